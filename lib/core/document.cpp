@@ -1,0 +1,20 @@
+#include "core/document.hpp"
+
+#include <algorithm>
+
+namespace zhmeta {
+
+namespace {
+template <typename Items>
+std::size_t index_at(const Items &items, std::size_t pos) noexcept {
+  if (items.empty()) return 0;
+  auto it = std::upper_bound(items.begin(), items.end(), pos,
+                             [](std::size_t p, const auto &item) { return p < item.begin; });
+  return it == items.begin() ? 0 : static_cast<std::size_t>(it - items.begin()) - 1;
+}
+}  // namespace
+
+std::size_t Document::sentence_at(std::size_t pos) const noexcept { return index_at(sentences, pos); }
+std::size_t Document::line_at(std::size_t pos) const noexcept { return index_at(lines, pos); }
+
+}  // namespace zhmeta

@@ -1,0 +1,47 @@
+// Maps spans of normalized text back to byte offsets of the original input.
+//
+// Normalization turns the input into output piece by piece: each piece consumes
+// `orig_len` input bytes and produces `norm_len` output bytes (a copied code
+// point, a folded one, a deleted pinyin artifact with norm_len 0, a CRLF pair
+// that became one '\n'). Consecutive pieces whose lengths are equal are merged
+// into one *linear* segment, inside which offsets map one to one; every other
+// piece stays an *atomic* segment whose inside never maps. For plain Simplified
+// text the map is one segment per full-width punctuation mark or so.
+#ifndef ZHMETA_CORE_OFFSET_MAP_HPP
+#define ZHMETA_CORE_OFFSET_MAP_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace zhmeta {
+
+class OffsetMap {
+ public:
+  /// Records that input [orig_pos, orig_pos + orig_len) became the next
+  /// `norm_len` bytes of the normalized text. Pieces arrive in order.
+  void add(std::size_t orig_pos, std::size_t orig_len, std::size_t norm_len);
+
+  /// Finishes the map: `norm_size`/`orig_size` are the final text sizes.
+  void finish(std::size_t norm_size, std::size_t orig_size);
+
+  /// Original offset where the normalized character starting at `norm` starts.
+  std::size_t to_original_begin(std::size_t norm) const noexcept;
+  /// Original offset where the normalized character ending at `norm` ends.
+  std::size_t to_original_end(std::size_t norm) const noexcept;
+
+  std::size_t segment_count() const noexcept { return segments_.size(); }
+  void clear() noexcept;
+
+ private:
+  struct Segment {
+    std::uint32_t norm_begin, orig_begin, norm_len, orig_len;
+    bool linear() const noexcept { return norm_len == orig_len; }
+  };
+  std::vector<Segment> segments_;
+  std::size_t norm_size_ = 0, orig_size_ = 0;
+};
+
+}  // namespace zhmeta
+
+#endif

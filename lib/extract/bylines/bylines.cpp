@@ -1,0 +1,15 @@
+#include "extract/bylines/bylines.hpp"
+
+namespace zhmeta {
+
+BylinesExtractor::BylinesExtractor(const RulePack &rules) : rules_(rules) {}
+
+void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
+  // Not implemented yet: an extractor returns nothing rather than something invented.
+  (void)doc;
+  (void)options;
+  (void)draft;
+  (void)rules_;
+}
+
+}  // namespace zhmeta

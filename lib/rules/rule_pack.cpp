@@ -1,0 +1,399 @@
+#include "rules/rule_pack.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rules/embedded.hpp"
+#include "zhmeta/zhmeta.hpp"
+
+namespace zhmeta {
+
+// ---- Gazetteer ----
+
+void Gazetteer::add(std::string canonical, const std::vector<std::string> &variants) {
+  auto insert = [&](const std::string &term) {
+    if (term.empty()) return;
+    if (canonical_.emplace(term, canonical).second) {
+      terms_.push_back(term);
+      longest_ = std::max(longest_, term.size());
+    }
+  };
+  if (!canonical_.count(canonical)) entries_.push_back(canonical);
+  insert(canonical);
+  for (const auto &v : variants) insert(v);
+  std::stable_sort(terms_.begin(), terms_.end(),
+                   [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
+}
+
+std::string_view Gazetteer::canonical(std::string_view term) const {
+  auto it = canonical_.find(term);
+  return it == canonical_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::string Gazetteer::alternation() const {
+  std::string out = "(?:";
+  for (std::size_t i = 0; i < terms_.size(); ++i) {
+    if (i) out += '|';
+    out += RE2::QuoteMeta(terms_[i]);
+  }
+  return out + ")";
+}
+
+// ---- Rule, RuleMatch, RuleSet ----
+
+std::string_view Rule::emit_value(std::string_view key, std::string_view fallback) const {
+  auto it = emit.find(std::string(key));
+  return it == emit.end() ? fallback : std::string_view(it->second);
+}
+
+int RuleMatch::group_index(std::string_view name) const {
+  auto it = rule_->groups.find(std::string(name));
+  return it == rule_->groups.end() ? -1 : it->second;
+}
+
+std::string_view RuleMatch::group(std::string_view name) const {
+  const int index = group_index(name);
+  if (index < 0) return {};
+  const auto &g = groups_[static_cast<std::size_t>(index)];
+  return g.data() ? std::string_view(g.data(), g.size()) : std::string_view();
+}
+
+std::size_t RuleMatch::group_begin(std::string_view name) const {
+  const int index = group_index(name);
+  if (index < 0 || !groups_[static_cast<std::size_t>(index)].data()) return begin();
+  return offset(index);
+}
+
+const Rule *RuleSet::find(std::string_view id) const {
+  for (const auto &r : rules_)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+void RuleSet::matching(std::string_view text, std::vector<int> &out) const {
+  out.clear();
+  if (!set_) return;
+  set_->Match(re2::StringPiece(text.data(), text.size()), &out);
+  std::sort(out.begin(), out.end());
+}
+
+// ---- loading ----
+
+namespace {
+
+[[noreturn]] void fail(const std::string &file, int line, const std::string &what) {
+  std::ostringstream msg;
+  msg << file << ":" << line << ": " << what;
+  throw Error(msg.str());
+}
+
+std::string trim(std::string_view s) {
+  const char *ws = " \t\r";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(ws);
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i)
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(trim(s.substr(start, i - start)));
+      start = i + 1;
+    }
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// rules/dates/core.rules -> kind "dates"; a top-level file -> its stem.
+std::string kind_of(const std::string &path) {
+  const std::filesystem::path p(path);
+  const auto parent = p.parent_path().filename().string();
+  return parent.empty() ? p.stem().string() : parent;
+}
+
+struct PendingRule {
+  Rule rule;
+};
+
+}  // namespace
+
+class RulePackBuilder {
+ public:
+  void add_gazetteer(const std::string &file, std::string_view content) {
+    Gazetteer &g = pack_->gazetteers_[std::filesystem::path(file).stem().string()];
+    std::istringstream in{std::string(content)};
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto hash = line.find('#');
+      if (hash != std::string::npos) line.erase(hash);
+      const std::string t = trim(line);
+      if (t.empty()) continue;
+      auto parts = split(t, '|');
+      std::string canonical = parts.front();
+      parts.erase(parts.begin());
+      g.add(canonical, parts);
+    }
+  }
+
+  void add_rule_file(const std::string &file, std::string_view content) {
+    std::istringstream in{std::string(content)};
+    std::string raw;
+    int lineno = 0;
+    Rule *current = nullptr;
+    const std::string kind = kind_of(file);
+    while (std::getline(in, raw)) {
+      ++lineno;
+      const std::string line = trim(raw);
+      if (line.empty() || line[0] == '#') continue;
+      if (line.rfind("define ", 0) == 0) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) fail(file, lineno, "define needs `define NAME = pattern`");
+        const std::string name = trim(line.substr(7, eq - 7));
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+              return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            }))
+          fail(file, lineno, "define name must be UPPER_CASE: `" + name + "`");
+        if (pack_->defines_.count(name)) fail(file, lineno, "define " + name + " is defined twice");
+        pack_->defines_[name] = trim(line.substr(eq + 1));
+        current = nullptr;
+        continue;
+      }
+      if (line.rfind("rule ", 0) == 0) {
+        const std::string id = trim(line.substr(5));
+        if (id.empty() || id.find(' ') != std::string::npos) fail(file, lineno, "rule needs one id");
+        if (ids_.count(id)) fail(file, lineno, "rule " + id + ": id already used at " + ids_[id]);
+        ids_[id] = file + ":" + std::to_string(lineno);
+        pending_.push_back({});
+        current = &pending_.back().rule;
+        current->id = id;
+        current->kind = kind;
+        current->file = file;
+        current->line = lineno;
+        continue;
+      }
+      if (!current) fail(file, lineno, "expected `rule ID` or `define NAME = pattern`");
+      const auto eq = line.find('=');
+      if (eq == std::string::npos) fail(file, lineno, "rule " + current->id + ": expected `key = value`");
+      const std::string key = trim(line.substr(0, eq));
+      // Values keep inner spaces; only the single space after '=' is a separator.
+      std::string value = line.substr(eq + 1);
+      if (!value.empty() && value[0] == ' ') value.erase(0, 1);
+      if (key == "pattern") {
+        current->pattern = value;
+      } else if (key == "priority") {
+        try {
+          current->priority = std::stoi(value);
+        } catch (...) {
+          fail(file, lineno, "rule " + current->id + ": priority must be an integer");
+        }
+      } else if (key == "emit") {
+        for (const auto &pair : split(value, ' ')) {
+          if (pair.empty()) continue;
+          const auto colon = pair.find(':');
+          if (colon == std::string::npos)
+            fail(file, lineno, "rule " + current->id + ": emit takes key:value pairs");
+          current->emit[pair.substr(0, colon)] = pair.substr(colon + 1);
+        }
+      } else if (key == "example") {
+        RuleExample ex;
+        ex.line = lineno;
+        const auto arrow = value.find(" => ");
+        ex.text = arrow == std::string::npos ? value : value.substr(0, arrow);
+        if (arrow != std::string::npos)
+          for (const auto &pair : split(value.substr(arrow + 4), ' ')) {
+            if (pair.empty()) continue;
+            const auto e = pair.find('=');
+            if (e == std::string::npos)
+              fail(file, lineno, "rule " + current->id + ": example expectations are group=value");
+            ex.groups.emplace_back(pair.substr(0, e), pair.substr(e + 1));
+          }
+        current->examples.push_back(std::move(ex));
+      } else if (key == "counter") {
+        current->counterexamples.emplace_back(value, lineno);
+      } else {
+        fail(file, lineno, "rule " + current->id + ": unknown key `" + key + "`");
+      }
+    }
+  }
+
+  std::shared_ptr<const RulePack> finish() {
+    for (auto &p : pending_) {
+      Rule &r = p.rule;
+      if (r.pattern.empty()) fail(r.file, r.line, "rule " + r.id + ": no pattern");
+      try {
+        r.expanded = pack_->expand(r.pattern);
+      } catch (const Error &e) {
+        fail(r.file, r.line, "rule " + r.id + ": " + e.what());
+      }
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      opts.set_max_mem(64 << 20);
+      r.re = std::make_unique<RE2>(r.expanded, opts);
+      if (!r.re->ok()) fail(r.file, r.line, "rule " + r.id + ": pattern does not compile: " + r.re->error());
+      if (r.re->NumberOfCapturingGroups() != static_cast<int>(r.re->NamedCapturingGroups().size()))
+        fail(r.file, r.line, "rule " + r.id + ": use named groups (?P<name>...) or (?:...) only");
+      r.groups = r.re->NamedCapturingGroups();
+    }
+    // Group rules by kind, keeping file order; an id given again (a user layer)
+    // replaces the earlier rule of that id.
+    for (auto &p : pending_) {
+      RuleSet &set = pack_->kinds_[p.rule.kind];
+      auto it = std::find_if(set.rules_.begin(), set.rules_.end(),
+                             [&](const Rule &r) { return r.id == p.rule.id; });
+      if (it != set.rules_.end())
+        *it = std::move(p.rule);
+      else
+        set.rules_.push_back(std::move(p.rule));
+    }
+    for (auto &[kind, set] : pack_->kinds_) {
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      opts.set_max_mem(256 << 20);
+      set.set_ = std::make_unique<re2::RE2::Set>(opts, RE2::UNANCHORED);
+      for (const Rule &r : set.rules_) {
+        std::string error;
+        if (set.set_->Add(r.expanded, &error) < 0)
+          fail(r.file, r.line, "rule " + r.id + ": " + error);
+      }
+      if (!set.set_->Compile()) throw Error("rules of kind " + kind + ": prefilter set does not compile (too large?)");
+    }
+    return std::move(pack_);
+  }
+
+  // A later layer may redefine rule ids; defines and gazetteers merge.
+  void allow_redefinition() { ids_.clear(); }
+
+ private:
+  std::shared_ptr<RulePack> pack_ = std::make_shared<RulePack>();
+  std::vector<PendingRule> pending_;
+  std::map<std::string, std::string> ids_;
+};
+
+std::string RulePack::expand(std::string_view pattern) const {
+  std::string out;
+  int depth = 0;
+  std::string current(pattern);
+  // Expand until no reference is left; references may nest through defines.
+  for (;;) {
+    out.clear();
+    bool changed = false;
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      if (current[i] == '\\' && i + 1 < current.size()) {  // escaped char: copy both
+        out += current[i];
+        out += current[++i];
+        continue;
+      }
+      if (current[i] == '{') {
+        const auto close = current.find('}', i);
+        if (close != std::string::npos) {
+          const std::string name = current.substr(i + 1, close - i - 1);
+          if (!name.empty() && name[0] == '@') {
+            auto g = gazetteers_.find(name.substr(1));
+            if (g == gazetteers_.end()) throw Error("unknown gazetteer {" + name + "}");
+            out += g->second.alternation();
+            i = close;
+            changed = true;
+            continue;
+          }
+          if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0]))) {
+            auto d = defines_.find(name);
+            if (d == defines_.end()) throw Error("unknown define {" + name + "}");
+            out += "(?:" + d->second + ")";
+            i = close;
+            changed = true;
+            continue;
+          }
+        }
+      }
+      out += current[i];
+    }
+    if (!changed) return out;
+    if (++depth > 16) throw Error("defines nest too deep (a cycle?)");
+    current = out;
+  }
+}
+
+const RuleSet &RulePack::kind(std::string_view name) const {
+  static const RuleSet empty;
+  auto it = kinds_.find(name);
+  return it == kinds_.end() ? empty : it->second;
+}
+
+const Gazetteer &RulePack::gazetteer(std::string_view name) const {
+  auto it = gazetteers_.find(name);
+  if (it == gazetteers_.end()) throw Error("no gazetteer named " + std::string(name));
+  return it->second;
+}
+
+namespace {
+
+using FileList = std::vector<std::pair<std::string, std::string>>;
+
+FileList read_dir(const std::string &dir) {
+  namespace fs = std::filesystem;
+  FileList files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error("rules folder not found: " + dir);
+  for (const auto &entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string path = entry.path().string();
+    if (!ends_with(path, ".rules") && !ends_with(path, ".txt")) continue;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in.good() && !in.eof()) throw Error("cannot read rule file " + path);
+    files.emplace_back(fs::relative(entry.path(), dir).generic_string(), content.str());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Gazetteers first (patterns reference them), then rule files, each layer in order.
+void add_layer(RulePackBuilder &builder, const FileList &files, const std::string &label) {
+  for (const auto &[path, content] : files)
+    if (ends_with(path, ".txt")) builder.add_gazetteer(label + path, content);
+  for (const auto &[path, content] : files)
+    if (ends_with(path, ".rules")) builder.add_rule_file(label + path, content);
+}
+
+std::shared_ptr<const RulePack> build(const FileList &base, const std::string &base_label,
+                                      const std::vector<std::string> &extra_dirs) {
+  RulePackBuilder builder;
+  add_layer(builder, base, base_label);
+  for (const auto &dir : extra_dirs) {
+    builder.allow_redefinition();
+    add_layer(builder, read_dir(dir), dir + "/");
+  }
+  return builder.finish();
+}
+
+}  // namespace
+
+std::shared_ptr<const RulePack> RulePack::load_files(const FileList &files) {
+  return build(files, "", {});
+}
+
+std::shared_ptr<const RulePack> RulePack::load_dir(const std::string &dir,
+                                                   const std::vector<std::string> &extra_dirs) {
+  return build(read_dir(dir), dir + "/", extra_dirs);
+}
+
+std::shared_ptr<const RulePack> RulePack::load_embedded(const std::vector<std::string> &extra_dirs) {
+  FileList files;
+  for (std::size_t i = 0; i < kEmbeddedRuleFileCount; ++i)
+    files.emplace_back(kEmbeddedRuleFiles[i].path,
+                       std::string(reinterpret_cast<const char *>(kEmbeddedRuleFiles[i].data),
+                                   kEmbeddedRuleFiles[i].size));
+  return build(files, "rules/", extra_dirs);
+}
+
+}  // namespace zhmeta

@@ -1,0 +1,177 @@
+// Rules as data: the rule-file format, its loader, and the compiled, immutable
+// rule pack every extractor reads. The format is documented in rules/README.md.
+//
+// A pack holds, per *kind* (the folder a rule file sits in: dates, bylines,
+// persons, ...), the rules of that kind compiled into RE2 objects plus one
+// RE2::Set used as a prefilter (which rules match this text at all?), and the
+// gazetteers (word lists, `canonical|variant|...` per line) by name. After
+// loading nothing changes, so one pack serves every thread.
+#ifndef ZHMETA_RULES_RULE_PACK_HPP
+#define ZHMETA_RULES_RULE_PACK_HPP
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhmeta {
+
+/// A word list: each line `canonical|variant|variant...` (or one word).
+class Gazetteer {
+ public:
+  void add(std::string canonical, const std::vector<std::string> &variants);
+  bool contains(std::string_view term) const { return canonical_.count(term) != 0; }
+  /// The canonical form of `term`, or an empty view when unknown.
+  std::string_view canonical(std::string_view term) const;
+  /// Every surface form (canonicals and variants), longest first.
+  const std::vector<std::string> &terms() const { return terms_; }
+  /// Canonical entries in file order.
+  const std::vector<std::string> &entries() const { return entries_; }
+  /// RE2 alternation `(?:...)` over terms(), longest first.
+  std::string alternation() const;
+  std::size_t longest_term_bytes() const { return longest_; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> canonical_;  // term -> canonical
+  std::vector<std::string> terms_, entries_;
+  std::size_t longest_ = 0;
+};
+
+/// One `example =` line: text the pattern must match, and optionally the values
+/// named groups must take on the first match.
+struct RuleExample {
+  std::string text;
+  std::vector<std::pair<std::string, std::string>> groups;
+  int line = 0;
+};
+
+struct Rule {
+  std::string id;       // stable, e.g. "dates.ymd"
+  std::string kind;     // folder name: dates, bylines, ...
+  std::string file;     // for messages
+  int line = 0;         // line of `rule ID`
+  std::string pattern;  // as written
+  std::string expanded; // after {DEFINE} and {@gazetteer} expansion
+  int priority = 0;
+  std::map<std::string, std::string> emit;  // declarative key:value pairs
+  std::vector<RuleExample> examples;
+  std::vector<std::pair<std::string, int>> counterexamples;  // text, line
+  std::unique_ptr<RE2> re;
+  std::map<std::string, int> groups;  // named group -> index
+
+  std::string_view emit_value(std::string_view key, std::string_view fallback = {}) const;
+};
+
+/// One match of a rule; offsets are absolute in the searched text.
+class RuleMatch {
+ public:
+  RuleMatch(const Rule &rule, std::string_view text) : rule_(&rule), text_(text) {}
+  const Rule &rule() const { return *rule_; }
+  std::size_t begin() const { return offset(0); }
+  std::size_t end() const { return offset(0) + groups_[0].size(); }
+  /// The named group's text, empty when the group did not take part.
+  std::string_view group(std::string_view name) const;
+  bool has(std::string_view name) const { return group_index(name) >= 0 && !group(name).empty(); }
+  std::size_t group_begin(std::string_view name) const;
+  std::size_t group_end(std::string_view name) const { return group_begin(name) + group(name).size(); }
+
+ private:
+  friend class RuleSet;
+  int group_index(std::string_view name) const;
+  std::size_t offset(int index) const {
+    return static_cast<std::size_t>(groups_[static_cast<std::size_t>(index)].data() - text_.data());
+  }
+  const Rule *rule_;
+  std::string_view text_;
+  std::vector<re2::StringPiece> groups_;
+};
+
+/// The rules of one kind, with their prefilter.
+class RuleSet {
+ public:
+  const std::vector<Rule> &rules() const { return rules_; }
+  bool empty() const { return rules_.empty(); }
+  const Rule *find(std::string_view id) const;
+
+  /// Indices of the rules that match somewhere in `text` (prefilter, one pass).
+  void matching(std::string_view text, std::vector<int> &out) const;
+
+  /// Calls f(const RuleMatch&) for each non-overlapping match of rule `index`
+  /// in text[from, to); match offsets are absolute in `text`.
+  template <typename F>
+  void for_each_match(int index, std::string_view text, std::size_t from, std::size_t to, F &&f) const;
+
+  /// Every match of every rule of the kind in text[from, to), rule by rule
+  /// (only rules the prefilter lets through are run).
+  template <typename F>
+  void for_each_match(std::string_view text, std::size_t from, std::size_t to, F &&f) const {
+    std::vector<int> hits;
+    matching(text.substr(from, to - from), hits);
+    for (int index : hits) for_each_match(index, text, from, to, f);
+  }
+
+ private:
+  friend class RulePackBuilder;
+  std::vector<Rule> rules_;
+  std::unique_ptr<re2::RE2::Set> set_;
+};
+
+class RulePack {
+ public:
+  /// The rules embedded at build time, plus `extra_dirs` layered on top.
+  static std::shared_ptr<const RulePack> load_embedded(const std::vector<std::string> &extra_dirs = {});
+  /// Rules from a folder (same layout as rules/), plus `extra_dirs`.
+  static std::shared_ptr<const RulePack> load_dir(const std::string &dir,
+                                                  const std::vector<std::string> &extra_dirs = {});
+  /// From in-memory files (relative path -> content); used by the two above and tests.
+  static std::shared_ptr<const RulePack> load_files(
+      const std::vector<std::pair<std::string, std::string>> &files);
+
+  /// The rules of a kind; an empty set when the pack has none.
+  const RuleSet &kind(std::string_view name) const;
+  /// A gazetteer by name (file stem); throws zhmeta::Error when missing.
+  const Gazetteer &gazetteer(std::string_view name) const;
+  bool has_gazetteer(std::string_view name) const { return gazetteers_.count(name) != 0; }
+  const std::map<std::string, RuleSet, std::less<>> &kinds() const { return kinds_; }
+  const std::map<std::string, Gazetteer, std::less<>> &gazetteers() const { return gazetteers_; }
+  /// Expands {DEFINE} and {@gazetteer} references in a pattern, as rule files do.
+  std::string expand(std::string_view pattern) const;
+
+ private:
+  friend class RulePackBuilder;
+  std::map<std::string, RuleSet, std::less<>> kinds_;
+  std::map<std::string, Gazetteer, std::less<>> gazetteers_;
+  std::map<std::string, std::string, std::less<>> defines_;
+};
+
+// ---- template implementation ----
+
+template <typename F>
+void RuleSet::for_each_match(int index, std::string_view text, std::size_t from, std::size_t to,
+                             F &&f) const {
+  const Rule &rule = rules_[static_cast<std::size_t>(index)];
+  RuleMatch m(rule, text);
+  m.groups_.resize(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
+  const re2::StringPiece piece(text.data(), to);
+  std::size_t pos = from;
+  while (pos <= to &&
+         rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), static_cast<int>(m.groups_.size()))) {
+    const std::size_t b = m.begin(), e = m.end();
+    f(static_cast<const RuleMatch &>(m));
+    if (e > b) {
+      pos = e;
+    } else {  // empty match: step one code point to make progress
+      pos = b + 1;
+      while (pos < to && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+    }
+  }
+}
+
+}  // namespace zhmeta
+
+#endif

@@ -1,0 +1,109 @@
+#include "segment/segmenter.hpp"
+
+#include <string_view>
+
+#include "core/utf8.hpp"
+
+namespace zhmeta {
+namespace {
+
+// Lines longer than this are article text, never page furniture; checking only
+// short lines also keeps segmentation linear on huge single-line inputs.
+constexpr std::size_t kMaxBoilerplateBytes = 240;
+// A line this long, or one with a full stop, is article text; so is a shorter
+// one that reads as a clause (a comma or enumeration comma, 20+ characters).
+constexpr std::size_t kBodyLineBytes = 150;
+constexpr std::size_t kClauseLineBytes = 60;
+
+bool is_terminator(char32_t c) {
+  return c == U'。' || c == '!' || c == '?' || c == ';' || c == U'！' || c == U'？' || c == U'；';
+}
+bool is_closer(char32_t c) {
+  return c == U'”' || c == U'’' || c == U'」' || c == U'』' || c == ')' || c == U'】' || c == U'》' ||
+         c == '"';
+}
+
+enum class Furniture { none, header, footer, any };
+
+}  // namespace
+
+Segmenter::Segmenter(const RulePack &rules) : zones_(rules.kind("segment")) {}
+
+void Segmenter::run(Document &doc) const {
+  const std::string_view text = doc.text;
+  doc.lines.clear();
+  doc.sentences.clear();
+
+  // Lines.
+  for (std::size_t pos = 0; pos <= text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    doc.lines.push_back({pos, nl, Zone::body, false});
+    pos = nl + 1;
+  }
+
+  // Page furniture, and where the article text is.
+  std::vector<Furniture> furniture(doc.lines.size(), Furniture::none);
+  std::vector<int> hits;
+  std::size_t first_body = doc.lines.size(), last_body = 0;
+  std::size_t first_content = doc.lines.size(), last_content = 0;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    Line &line = doc.lines[i];
+    if (line.blank()) continue;
+    const std::string_view s = text.substr(line.begin, line.end - line.begin);
+    if (s.find_first_not_of(' ') == std::string_view::npos) continue;
+    if (s.size() <= kMaxBoilerplateBytes && !zones_.empty()) {
+      zones_.matching(s, hits);
+      for (int h : hits) {
+        const auto zone = zones_.rules()[static_cast<std::size_t>(h)].emit_value("zone", "any");
+        const Furniture f = zone == "header" ? Furniture::header
+                            : zone == "footer" ? Furniture::footer
+                                               : Furniture::any;
+        if (furniture[i] == Furniture::none || f == Furniture::footer) furniture[i] = f;
+      }
+    }
+    if (furniture[i] != Furniture::none) {
+      line.boilerplate = true;
+      continue;
+    }
+    if (first_content == doc.lines.size()) first_content = i;
+    last_content = i;
+    const bool clause = s.size() >= kClauseLineBytes &&
+                        (s.find(',') != std::string_view::npos || s.find("、") != std::string_view::npos);
+    if (s.size() >= kBodyLineBytes || clause || s.find("。") != std::string_view::npos) {
+      if (first_body == doc.lines.size()) first_body = i;
+      last_body = i;
+    }
+  }
+  if (first_body == doc.lines.size()) {  // a short text: every content line is body
+    first_body = first_content;
+    last_body = last_content;
+  }
+  // A footer marker (责任编辑, 打印, ...) after the article starts the footer.
+  std::size_t footer_from = last_body + 1;
+  for (std::size_t i = first_body; i < doc.lines.size() && i < footer_from; ++i)
+    if (furniture[i] == Furniture::footer) footer_from = i;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i)
+    doc.lines[i].zone = i < first_body ? Zone::header : i >= footer_from ? Zone::footer : Zone::body;
+
+  // Sentences, within lines.
+  for (std::size_t li = 0; li < doc.lines.size(); ++li) {
+    const Line &line = doc.lines[li];
+    std::size_t start = line.begin;
+    for (std::size_t pos = line.begin; pos < line.end;) {
+      const utf8::Decoded d = utf8::decode(text, pos);
+      pos += d.len;
+      if (!is_terminator(d.cp)) continue;
+      while (pos < line.end) {  // keep closing quotes with their sentence
+        const utf8::Decoded next = utf8::decode(text, pos);
+        if (!is_closer(next.cp) && !is_terminator(next.cp)) break;
+        pos += next.len;
+      }
+      doc.sentences.push_back({start, pos, li});
+      start = pos;
+    }
+    if (start < line.end) doc.sentences.push_back({start, line.end, li});
+  }
+}
+
+}  // namespace zhmeta
