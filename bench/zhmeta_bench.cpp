@@ -1,0 +1,456 @@
+// zhmeta_bench: throughput, scaling, start-up, memory and linearity of zhmeta.
+//
+//   zhmeta_bench [options] [FILE|DIR...]
+//
+// Builds a corpus of at least --mb megabytes by repeating the given articles
+// (*.txt in each DIR; default: examples/articles, else ../shared/corpus/dev),
+// then prints a Markdown table of medians over --runs runs:
+//   - normalization + segmentation alone (MB/s, articles/s)
+//   - full extraction (Engine::extract_json) on 1 thread and on N threads
+//   - engine creation time
+//   - peak RSS of the CLI streaming --rss-mb of JSONL on its stdin (a pipe from
+//     this process, so nothing lands on disk)
+//   - linearity: time of one article of size S and 2S, for ordinary article
+//     text up to --linear-mb and for pathological shapes (one huge line, 记者
+//     repeated, nested brackets, random bytes)
+// It never fails on slow figures: targets are shown beside the figures, and
+// the exit status only reports a broken run (unreadable input, CLI failure).
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "normalize/normalizer.hpp"
+#include "rules/rule_pack.hpp"
+#include "segment/segmenter.hpp"
+#include "zhmeta/zhmeta.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr double kMB = 1e6;  // throughput in decimal megabytes per second
+
+struct Options {
+  std::vector<std::string> inputs;
+  double corpus_mb = 50;
+  unsigned runs = 5;
+  unsigned threads = std::max(2u, std::thread::hardware_concurrency());
+  double rss_mb = 1024;
+  double linear_mb = 100;
+  std::string cli =
+#ifdef ZHMETA_CLI_PATH
+      ZHMETA_CLI_PATH;
+#else
+      "";
+#endif
+};
+
+constexpr const char *kUsage = R"(usage: zhmeta_bench [options] [FILE|DIR...]
+  --mb N          corpus size in MB built by repeating the articles (default 50)
+  --runs N        runs per measurement; the median is reported (default 5)
+  --threads N     threads for the multi-threaded run (default: cores, at least 2)
+  --rss-mb N      MB of JSONL streamed through the CLI for its peak RSS (default 1024; 0 skips)
+  --linear-mb N   largest single article of the linearity check (default 100; 0 skips)
+  --cli PATH      the zhmeta CLI to measure (default: the one built beside this program)
+  --quick         small sizes for CI: --mb 2 --runs 1 --rss-mb 16 --linear-mb 4
+)";
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Runs `work` `runs` times and returns the median wall time in seconds.
+double median_time(unsigned runs, const std::function<void()> &work) {
+  std::vector<double> times;
+  for (unsigned r = 0; r < runs; ++r) {
+    const auto start = Clock::now();
+    work();
+    times.push_back(seconds_since(start));
+  }
+  return median(times);
+}
+
+std::string read_file(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream content;
+  content << in.rdbuf();
+  return std::move(content).str();
+}
+
+std::vector<fs::path> txt_files(const fs::path &dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto &entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> load_articles(const Options &opt, std::string &described) {
+  std::vector<fs::path> files;
+  std::vector<std::string> inputs = opt.inputs;
+  if (inputs.empty()) {
+    for (const char *dir : {ZHMETA_SOURCE_DIR "/examples/articles", ZHMETA_SOURCE_DIR "/../shared/corpus/dev"})
+      if (!txt_files(dir).empty()) {
+        inputs.push_back(fs::weakly_canonical(dir).string());
+        break;
+      }
+  }
+  for (const auto &in : inputs) {
+    if (fs::is_directory(in)) {
+      auto found = txt_files(in);
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.emplace_back(in);
+    }
+  }
+  std::vector<std::string> articles;
+  std::size_t bytes = 0;
+  for (const auto &f : files) {
+    articles.push_back(read_file(f));
+    bytes += articles.back().size();
+  }
+  if (articles.empty()) throw std::runtime_error("no articles found (give FILE or DIR arguments)");
+  std::ostringstream d;
+  d << articles.size() << " articles, " << bytes << " bytes, from ";
+  for (std::size_t i = 0; i < inputs.size(); ++i) d << (i ? ", " : "") << inputs[i];
+  described = d.str();
+  return articles;
+}
+
+// Separate copies (not views of the same few strings) so memory traffic is
+// that of a real corpus, not of a handful of cache-resident articles.
+std::vector<std::string> build_corpus(const std::vector<std::string> &articles, double mb) {
+  std::vector<std::string> corpus;
+  std::size_t bytes = 0;
+  const auto target = static_cast<std::size_t>(mb * kMB);
+  for (std::size_t i = 0; bytes < target; ++i) {
+    corpus.push_back(articles[i % articles.size()]);
+    bytes += corpus.back().size();
+  }
+  return corpus;
+}
+
+std::size_t total_bytes(const std::vector<std::string> &corpus) {
+  std::size_t n = 0;
+  for (const auto &a : corpus) n += a.size();
+  return n;
+}
+
+// Extracts every article of the corpus with `threads` workers over one engine.
+void extract_all(const zhmeta::Engine &engine, const std::vector<std::string> &corpus, unsigned threads) {
+  std::atomic<std::size_t> next{0}, output_bytes{0};
+  auto work = [&] {
+    std::size_t local = 0;
+    for (std::size_t i; (i = next.fetch_add(1)) < corpus.size();)
+      local += engine.extract_json(corpus[i]).size();
+    output_bytes += local;  // keeps the work observable
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto &t : pool) t.join();
+  if (output_bytes.load() == 0) throw std::runtime_error("extraction produced no output");
+}
+
+struct Row {
+  std::string what, figure, target, verdict;
+};
+
+std::string fixed(double v, int decimals = 1) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string verdict(bool ok) { return ok ? "met" : "**NOT met**"; }
+
+// Streams `mb` megabytes of JSONL built from `articles` into the CLI's stdin;
+// returns {peak RSS in MB, seconds, exit status}.
+struct CliRun {
+  double peak_rss_mb = 0, seconds = 0;
+  std::size_t bytes = 0;
+  int status = -1;
+};
+
+CliRun run_cli(const Options &opt, const std::vector<std::string> &articles) {
+  std::vector<std::string> escaped;  // each article as a JSON string literal, built once
+  for (const auto &a : articles)
+    escaped.push_back(nlohmann::json(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  int pipe_fd[2];
+  if (pipe(pipe_fd) != 0) throw std::runtime_error("pipe failed");
+  const std::string threads = std::to_string(opt.threads);
+  const auto start = Clock::now();
+  const pid_t child = fork();
+  if (child < 0) throw std::runtime_error("fork failed");
+  if (child == 0) {
+    dup2(pipe_fd[0], 0);
+    close(pipe_fd[0]);
+    close(pipe_fd[1]);
+    std::FILE *null_out = std::freopen("/dev/null", "w", stdout);
+    (void)null_out;
+    execl(opt.cli.c_str(), opt.cli.c_str(), "extract", "--threads", threads.c_str(), "-",
+          static_cast<char *>(nullptr));
+    std::perror("exec zhmeta CLI");
+    _exit(127);
+  }
+  close(pipe_fd[0]);
+  signal(SIGPIPE, SIG_IGN);
+  CliRun result;
+  const auto target = static_cast<std::size_t>(opt.rss_mb * kMB);
+  std::string line;
+  bool broken = false;
+  for (std::size_t i = 0; result.bytes < target && !broken; ++i) {
+    line = "{\"id\":\"bench-" + std::to_string(i) + "\",\"text\":" + escaped[i % escaped.size()] + "}\n";
+    for (std::size_t off = 0; off < line.size();) {
+      const ssize_t n = write(pipe_fd[1], line.data() + off, line.size() - off);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        broken = true;
+        break;
+      }
+      off += static_cast<std::size_t>(n);
+    }
+    result.bytes += line.size();
+  }
+  close(pipe_fd[1]);
+  int status = 0;
+  struct rusage usage {};
+  while (wait4(child, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  result.seconds = seconds_since(start);
+  result.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+// One article of about `bytes` bytes made by `shape`.
+using Shape = std::function<std::string(std::size_t bytes)>;
+
+std::string repeat_to(std::string_view unit, std::size_t bytes) {
+  std::string out;
+  out.reserve(bytes + unit.size());
+  while (out.size() < bytes) out.append(unit);
+  return out;
+}
+
+std::string machine_description() {
+  std::string cpu = "unknown CPU";
+  std::ifstream info("/proc/cpuinfo");
+  for (std::string line; std::getline(info, line);)
+    if (line.rfind("model name", 0) == 0) {
+      cpu = line.substr(line.find(':') + 2);
+      break;
+    }
+  struct utsname u {};
+  uname(&u);
+  std::ostringstream d;
+  d << cpu << ", " << std::thread::hardware_concurrency() << " hardware threads, Linux " << u.release
+    << ", compiler " << __VERSION__
+#ifdef NDEBUG
+    << ", optimized build (NDEBUG)";
+#else
+    << ", **assertions on: not a release build**";
+#endif
+  return d.str();
+}
+
+bool parse_args(int argc, char **argv, Options &opt) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto number = [&](double &into) {
+      if (i + 1 >= argc) throw std::invalid_argument(a + " needs a number");
+      into = std::stod(argv[++i]);
+    };
+    double v = 0;
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return false;
+    } else if (a == "--mb") {
+      number(opt.corpus_mb);
+    } else if (a == "--runs") {
+      number(v);
+      opt.runs = std::max(1u, static_cast<unsigned>(v));
+    } else if (a == "--threads") {
+      number(v);
+      opt.threads = std::max(1u, static_cast<unsigned>(v));
+    } else if (a == "--rss-mb") {
+      number(opt.rss_mb);
+    } else if (a == "--linear-mb") {
+      number(opt.linear_mb);
+    } else if (a == "--cli") {
+      if (i + 1 >= argc) throw std::invalid_argument("--cli needs a path");
+      opt.cli = argv[++i];
+    } else if (a == "--quick") {
+      opt.corpus_mb = 2, opt.runs = 1, opt.rss_mb = 16, opt.linear_mb = 4;
+    } else if (a.rfind("--", 0) == 0) {
+      throw std::invalid_argument("unknown option " + a);
+    } else {
+      opt.inputs.push_back(a);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) try {
+  Options opt;
+  if (!parse_args(argc, argv, opt)) return 0;
+  bool broken = false;
+
+  std::string described;
+  const auto articles = load_articles(opt, described);
+  const auto corpus = build_corpus(articles, opt.corpus_mb);
+  const std::size_t bytes = total_bytes(corpus);
+  const double mb = static_cast<double>(bytes) / kMB, count = static_cast<double>(corpus.size());
+
+  std::cout << "# zhmeta benchmark\n\n"
+            << "- machine: " << machine_description() << "\n"
+            << "- input: " << described << "\n"
+            << "- corpus: " << corpus.size() << " articles, " << fixed(mb) << " MB (articles repeated)\n"
+            << "- figures: median of " << opt.runs << " runs; MB = 10^6 bytes of input\n\n";
+  std::cout.flush();
+
+  std::vector<Row> rows;
+
+  // Engine creation (also warms the fold table and the allocator for the rest).
+  std::vector<double> creation;
+  for (unsigned r = 0; r < std::max(opt.runs, 3u); ++r) {
+    const auto start = Clock::now();
+    zhmeta::Engine e;
+    creation.push_back(seconds_since(start) * 1000);
+  }
+  const double creation_ms = median(creation);
+  rows.push_back({"engine creation", fixed(creation_ms) + " ms (first " + fixed(creation.front()) + " ms)",
+                  "≤ 50 ms", verdict(creation_ms <= 50)});
+
+  const zhmeta::Engine engine;
+
+  // Normalization + segmentation alone.
+  {
+    const auto pack = zhmeta::RulePack::load_embedded();
+    const zhmeta::Segmenter segmenter(*pack);
+    std::size_t sentences = 0;
+    const double t = median_time(opt.runs, [&] {
+      zhmeta::Document doc;
+      for (const auto &a : corpus) {
+        doc.warnings.clear();
+        zhmeta::normalize(a, doc);
+        segmenter.run(doc);
+        sentences += doc.sentences.size();
+      }
+    });
+    if (sentences == 0) broken = true;
+    rows.push_back({"normalization + segmentation, 1 thread",
+                    fixed(mb / t) + " MB/s, " + fixed(count / t, 0) + " articles/s", "≥ 150 MB/s",
+                    verdict(mb / t >= 150)});
+  }
+
+  // Full extraction, 1 thread and N threads.
+  const double t1 = median_time(opt.runs, [&] { extract_all(engine, corpus, 1); });
+  rows.push_back({"full extraction (record + JSON), 1 thread",
+                  fixed(mb / t1) + " MB/s, " + fixed(count / t1, 0) + " articles/s", "≥ 20 MB/s",
+                  verdict(mb / t1 >= 20)});
+  const double tn = median_time(opt.runs, [&] { extract_all(engine, corpus, opt.threads); });
+  const double speedup = t1 / tn;
+  rows.push_back({"full extraction, " + std::to_string(opt.threads) + " threads, one engine",
+                  fixed(mb / tn) + " MB/s, " + fixed(count / tn, 0) + " articles/s, " + fixed(speedup, 2) +
+                      "× one thread",
+                  opt.threads == 2 ? "≥ 1.8×" : "-", opt.threads == 2 ? verdict(speedup >= 1.8) : "-"});
+
+  // Peak RSS of the CLI streaming JSONL.
+  if (opt.rss_mb > 0) {
+    if (opt.cli.empty() || access(opt.cli.c_str(), X_OK) != 0) {
+      rows.push_back({"CLI peak RSS", "skipped: no CLI at '" + opt.cli + "'", "≤ 200 MB", "-"});
+    } else {
+      const CliRun run = run_cli(opt, articles);
+      if (run.status != 0) broken = true;
+      rows.push_back({"CLI peak RSS, " + fixed(static_cast<double>(run.bytes) / kMB, 0) + " MB JSONL on stdin, --threads " +
+                          std::to_string(opt.threads),
+                      fixed(run.peak_rss_mb) + " MB (CLI " + fixed(static_cast<double>(run.bytes) / kMB / run.seconds) +
+                          " MB/s, exit " + std::to_string(run.status) + ")",
+                      "≤ 200 MB", verdict(run.peak_rss_mb <= 200 && run.status == 0)});
+    }
+  }
+
+  // Linearity: one article of size S, then 2S; the time ratio should be ≤ 2.2.
+  if (opt.linear_mb > 0) {
+    std::string joined;  // the articles as one text, for the shapes built from them
+    for (const auto &a : articles) joined += a + "\n\n";
+    std::string one_line = joined;
+    std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+    std::string noise(1 << 16, '\0');
+    std::uint32_t seed = 12345;
+    for (auto &c : noise) {  // a fixed pseudo-random byte soup (LCG): mostly invalid UTF-8
+      seed = seed * 1664525u + 1013904223u;
+      c = static_cast<char>(seed >> 24);
+    }
+    struct Case {
+      std::string name;
+      Shape make;
+      double largest_mb;
+    };
+    const double small = std::min(opt.linear_mb, 16.0);
+    const std::vector<Case> cases = {
+        {"articles joined into one", [&](std::size_t n) { return repeat_to(joined, n); }, opt.linear_mb},
+        {"one line (no newline)", [&](std::size_t n) { return repeat_to(one_line, n); }, small},
+        {"记者 repeated", [&](std::size_t n) { return repeat_to("记者", n); }, small},
+        {"nested brackets (((…)))", [&](std::size_t n) { return repeat_to("(", n / 2) + repeat_to(")", n / 2); },
+         small},
+        {"random bytes", [&](std::size_t n) { return repeat_to(noise, n); }, small},
+    };
+    for (const auto &c : cases) {
+      // Sizes S, 2S, 4S ... up to the largest; each doubling is one ratio.
+      std::vector<std::size_t> sizes;
+      for (double s = c.largest_mb; s * kMB >= 256 * 1024 && sizes.size() < 3; s /= 2)
+        sizes.insert(sizes.begin(), static_cast<std::size_t>(s * kMB));
+      std::vector<double> times;
+      for (const std::size_t size : sizes) {
+        const std::string text = c.make(size);
+        times.push_back(median_time(std::min(opt.runs, 3u), [&] { (void)engine.extract_json(text); }));
+      }
+      std::string figure, worst_text;
+      double worst = 0;
+      for (std::size_t i = 0; i < sizes.size(); ++i) {
+        figure += (i ? ", " : "") + fixed(static_cast<double>(sizes[i]) / kMB) + " MB " + fixed(times[i], 3) + " s";
+        if (i) worst = std::max(worst, times[i] / times[i - 1]);
+      }
+      figure += "; worst 2× ratio " + fixed(worst, 2);
+      rows.push_back({"linearity: " + c.name, figure, "ratio ≤ 2.2", sizes.size() < 2 ? "-" : verdict(worst <= 2.2)});
+    }
+  }
+
+  std::cout << "| measurement | median | target | |\n|---|---|---|---|\n";
+  for (const auto &r : rows) std::cout << "| " << r.what << " | " << r.figure << " | " << r.target << " | " << r.verdict << " |\n";
+  return broken ? 1 : 0;
+} catch (const std::exception &e) {
+  std::cerr << "zhmeta_bench: " << e.what() << "\n";
+  return 1;
+}
