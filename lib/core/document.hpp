@@ -47,8 +47,12 @@ struct Document {
     return std::string_view(text).substr(begin, end - begin);
   }
   /// Maps a normalized [begin, end) to the caller's byte offsets.
+  /// An empty span maps to an empty span at the original offset of `begin`.
   Span to_original(std::size_t begin, std::size_t end) const {
-    return {map.to_original_begin(begin), map.to_original_end(end)};
+    const std::size_t b = map.to_original_begin(begin);
+    if (end <= begin) return {b, b};
+    const std::size_t e = map.to_original_end(end);
+    return {b, e < b ? b : e};
   }
   /// Index of the sentence containing normalized offset `pos` (the last one when past the end).
   std::size_t sentence_at(std::size_t pos) const noexcept;

@@ -8,7 +8,8 @@ namespace {
 std::uint32_t u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
 }  // namespace
 
-void OffsetMap::add(std::size_t orig_pos, std::size_t orig_len, std::size_t norm_len) {
+void OffsetMap::add(std::size_t orig_pos, std::size_t orig_len, std::size_t norm_len, bool one_to_one) {
+  one_to_one = one_to_one && orig_len == norm_len && norm_len > 0;
   if (orig_len == 0 && norm_len == 0) return;
   const std::uint32_t norm_pos =
       segments_.empty() ? 0 : segments_.back().norm_begin + segments_.back().norm_len;
@@ -16,13 +17,13 @@ void OffsetMap::add(std::size_t orig_pos, std::size_t orig_len, std::size_t norm
     Segment &last = segments_.back();
     const bool contiguous = last.orig_begin + last.orig_len == orig_pos;
     // Equal-length pieces extend a linear segment: inner offsets still map 1:1.
-    if (contiguous && last.linear() && orig_len == norm_len && norm_len > 0) {
+    if (contiguous && last.linear() && one_to_one) {
       last.norm_len += u32(norm_len);
       last.orig_len += u32(orig_len);
       return;
     }
   }
-  segments_.push_back({norm_pos, u32(orig_pos), u32(norm_len), u32(orig_len)});
+  segments_.push_back({norm_pos, u32(orig_pos), u32(norm_len), u32(orig_len), one_to_one});
 }
 
 void OffsetMap::finish(std::size_t norm_size, std::size_t orig_size) {
@@ -59,6 +60,15 @@ std::size_t OffsetMap::to_original_end(std::size_t norm) const noexcept {
   while (it->norm_len == 0 && it != segments_.begin()) --it;
   if (it->linear()) return it->orig_begin + (norm - it->norm_begin);
   return it->orig_begin + it->orig_len;
+}
+
+bool OffsetMap::is_boundary(std::size_t norm) const noexcept {
+  if (norm == 0 || norm >= norm_size_) return true;
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), norm,
+                             [](std::size_t n, const Segment &s) { return n < s.norm_begin; });
+  if (it == segments_.begin()) return true;
+  --it;
+  return it->linear() || norm == it->norm_begin || norm >= it->norm_begin + it->norm_len;
 }
 
 }  // namespace zhmeta

@@ -20,7 +20,11 @@ class OffsetMap {
  public:
   /// Records that input [orig_pos, orig_pos + orig_len) became the next
   /// `norm_len` bytes of the normalized text. Pieces arrive in order.
-  void add(std::size_t orig_pos, std::size_t orig_len, std::size_t norm_len);
+  /// `one_to_one`: the piece's characters correspond one to one with equal
+  /// byte lengths (a copy, or one code point replaced by one of the same
+  /// length), so offsets inside it map linearly. "⒑" -> "10." has equal byte
+  /// lengths but is not one to one.
+  void add(std::size_t orig_pos, std::size_t orig_len, std::size_t norm_len, bool one_to_one);
 
   /// Finishes the map: `norm_size`/`orig_size` are the final text sizes.
   void finish(std::size_t norm_size, std::size_t orig_size);
@@ -30,13 +34,18 @@ class OffsetMap {
   /// Original offset where the normalized character ending at `norm` ends.
   std::size_t to_original_end(std::size_t norm) const noexcept;
 
+  /// False when `norm` falls strictly inside an atomic piece ("⒑" -> "10."),
+  /// where no original offset corresponds; spans should not end there.
+  bool is_boundary(std::size_t norm) const noexcept;
+
   std::size_t segment_count() const noexcept { return segments_.size(); }
   void clear() noexcept;
 
  private:
   struct Segment {
     std::uint32_t norm_begin, orig_begin, norm_len, orig_len;
-    bool linear() const noexcept { return norm_len == orig_len; }
+    bool one_to_one;
+    bool linear() const noexcept { return one_to_one; }
   };
   std::vector<Segment> segments_;
   std::size_t norm_size_ = 0, orig_size_ = 0;

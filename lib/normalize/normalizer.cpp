@@ -99,7 +99,7 @@ void normalize(std::string_view input, Document &doc) {
   std::size_t i = 0;
   // A leading BOM is dropped.
   if (starts_with(input, "\xEF\xBB\xBF")) {
-    map.add(0, 3, 0);
+    map.add(0, 3, 0, false);
     i = 3;
   }
   // Unchanged input is copied in runs; `run_start` is where the current run began.
@@ -107,13 +107,16 @@ void normalize(std::string_view input, Document &doc) {
   auto flush = [&](std::size_t upto) {
     if (upto > run_start) {
       out.append(input.data() + run_start, upto - run_start);
-      map.add(run_start, upto - run_start, upto - run_start);
+      map.add(run_start, upto - run_start, upto - run_start, true);
     }
   };
   auto replace = [&](std::size_t at, std::size_t len, std::string_view with) {
     flush(at);
     out.append(with);
-    map.add(at, len, with.size());
+    // One to one only when a single code point replaces a single code point.
+    const bool single = !with.empty() && utf8::decode(with, 0).len == with.size() &&
+                        utf8::decode(std::string_view(input.data() + at, len), 0).len == len;
+    map.add(at, len, with.size(), single);
     run_start = at + len;
   };
 

@@ -304,7 +304,14 @@ std::string RulePack::expand(std::string_view pattern) const {
             changed = true;
             continue;
           }
-          if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0]))) {
+          // Only {UPPER_CASE} names are defines: \p{Han}, \d{1,2} and the like stay RE2's.
+          const bool define_name =
+              !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
+              std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+                       c == '_';
+              });
+          if (define_name) {
             auto d = defines_.find(name);
             if (d == defines_.end()) throw Error("unknown define {" + name + "}");
             out += "(?:" + d->second + ")";
