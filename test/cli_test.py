@@ -97,10 +97,11 @@ class Errors(unittest.TestCase):
         self.assertIn(b"/nonexistent/zz.txt", p.stderr)
 
     def test_oversized_input_is_refused_by_name(self):
+        limit = os.path.getsize(SAMPLES[0]) + 1  # the sample fits, the big file does not
         with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
-            f.write("会议".encode("utf-8") * 100)
+            f.write("会议".encode("utf-8") * limit)
         try:
-            p = run(["extract", "--max-bytes", "100", f.name, SAMPLES[0]])
+            p = run(["extract", "--max-bytes", str(limit), f.name, SAMPLES[0]])
             self.assertEqual(p.returncode, 1)
             self.assertIn(os.path.basename(f.name).encode(), p.stderr)
             self.assertIn(b"exceeds the limit", p.stderr)

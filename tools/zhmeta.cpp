@@ -67,48 +67,69 @@ bool valid_date(const std::string &s) {
   return true;
 }
 
-void run_batch(const zhmeta::Engine &engine, std::vector<Job> &batch, const Settings &settings) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < batch.size();) {
-      Job &job = batch[i];
-      if (!job.error.empty()) continue;
-      try {
-        job.output = engine.extract_json(job.text, job.options, settings.pretty);
-      } catch (const std::exception &e) {
-        job.error = e.what();
-      }
-      std::string().swap(job.text);  // free the article as soon as it is done
-    }
-  };
-  const unsigned n = std::min<unsigned>(settings.threads, static_cast<unsigned>(batch.size()));
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < n; ++t) workers.emplace_back(work);
-  work();
-  for (auto &w : workers) w.join();
-}
+// Collects jobs into bounded batches, extracts each batch on the worker
+// threads and prints it in input order; counts the failures.
+class BatchRunner {
+ public:
+  BatchRunner(const zhmeta::Engine &engine, const Settings &settings)
+      : engine_(engine), settings_(settings), batch_size_(16 * std::size_t{settings.threads}) {}
 
-// Prints a finished batch in order; returns the number of failures.
-int flush_batch(std::vector<Job> &batch) {
-  int failures = 0;
-  for (auto &job : batch) {
-    if (!job.error.empty()) {
-      std::cerr << "zhmeta: " << job.label << ": " << job.error << "\n";
-      ++failures;
-    } else {
-      std::fwrite(job.output.data(), 1, job.output.size(), stdout);
-      std::fputc('\n', stdout);
-    }
+  void push(Job job) {
+    batch_.push_back(std::move(job));
+    if (batch_.size() >= batch_size_) flush();
   }
-  batch.clear();
-  return failures;
-}
+
+  int finish() {
+    flush();
+    return failures_;
+  }
+
+ private:
+  void flush() {
+    run();
+    for (auto &job : batch_) {
+      if (!job.error.empty()) {
+        std::cerr << "zhmeta: " << job.label << ": " << job.error << "\n";
+        ++failures_;
+      } else {
+        std::fwrite(job.output.data(), 1, job.output.size(), stdout);
+        std::fputc('\n', stdout);
+      }
+    }
+    batch_.clear();
+  }
+
+  void run() {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < batch_.size();) {
+        Job &job = batch_[i];
+        if (!job.error.empty()) continue;
+        try {
+          job.output = engine_.extract_json(job.text, job.options, settings_.pretty);
+        } catch (const std::exception &e) {
+          job.error = e.what();
+        }
+        std::string().swap(job.text);  // free the article as soon as it is done
+      }
+    };
+    const unsigned n = std::min<unsigned>(settings_.threads, static_cast<unsigned>(batch_.size()));
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < n; ++t) workers.emplace_back(work);
+    work();
+    for (auto &w : workers) w.join();
+  }
+
+  const zhmeta::Engine &engine_;
+  const Settings &settings_;
+  const std::size_t batch_size_;
+  std::vector<Job> batch_;
+  int failures_ = 0;
+};
 
 int extract_files(const zhmeta::Engine &engine, const std::vector<std::string> &files,
                   const Settings &settings) {
-  int failures = 0;
-  std::vector<Job> batch;
-  const std::size_t batch_size = 16 * settings.threads;
+  BatchRunner runner(engine, settings);
   for (const auto &file : files) {
     Job job;
     job.label = file;
@@ -123,21 +144,13 @@ int extract_files(const zhmeta::Engine &engine, const std::vector<std::string> &
       content << in.rdbuf();
       job.text = std::move(content).str();
     }
-    batch.push_back(std::move(job));
-    if (batch.size() >= batch_size) {
-      run_batch(engine, batch, settings);
-      failures += flush_batch(batch);
-    }
+    runner.push(std::move(job));
   }
-  run_batch(engine, batch, settings);
-  failures += flush_batch(batch);
-  return failures;
+  return runner.finish();
 }
 
 int extract_stdin(const zhmeta::Engine &engine, const Settings &settings) {
-  int failures = 0;
-  std::vector<Job> batch;
-  const std::size_t batch_size = 16 * settings.threads;
+  BatchRunner runner(engine, settings);
   std::string line;
   std::size_t lineno = 0;
   while (std::getline(std::cin, line)) {
@@ -162,15 +175,9 @@ int extract_stdin(const zhmeta::Engine &engine, const Settings &settings) {
     } catch (const std::exception &e) {
       job.error = e.what();
     }
-    batch.push_back(std::move(job));
-    if (batch.size() >= batch_size) {
-      run_batch(engine, batch, settings);
-      failures += flush_batch(batch);
-    }
+    runner.push(std::move(job));
   }
-  run_batch(engine, batch, settings);
-  failures += flush_batch(batch);
-  return failures;
+  return runner.finish();
 }
 
 int usage_error(const std::string &msg) {
