@@ -109,8 +109,8 @@ TEST_CASE("offset map: BOM, CRLF and invalid bytes", "[offsets]") {
 
 TEST_CASE("offset property on synthetic text", "[offsets]") {
   const char *inputs[] = {
-      "本報(bào)訊(記者 胡文超)１２月６日，市委書記劉南昌強(qiáng)調(diào)。",
-      "中國僑(qiao) 聯“僑(qiao) 連五洲·雲(yun) 聚中秋”視頻會(hui) 9月1日舉(ju) 行。",
+      "本報(bào)訊(記者 何志強)１２月６日，市委書記林國棟強(qiáng)調(diào)。",
+      "縣僑(qiao) 聯“僑(qiao) 心向黨·雲(yun) 上春節”座談會(hui) 2月3日舉(ju) 行。",
       "\xEF\xBB\xBF第一行\r\n第二行\r第三行\n\n",
       "bad\xC3\x28 bytes\xE2\x82 and\xF0\x9F\x98 end\x80",
       "tabs\tand\x01controls\x7F",

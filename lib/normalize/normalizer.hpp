@@ -7,7 +7,7 @@
 //  - pinyin annotation artifacts of Traditional->pinyin converters removed:
 //    報(bào)訊 -> 報訊, 會(huì )議, 僑(qiao) 聯 (the toneless style's space after ')'
 //    goes too); real
-//    parentheses stay: (記者 胡文超), (州), (2019), (扩大), (AI);
+//    parentheses stay: (記者 何志強), (州), (2019), (扩大), (AI);
 //  - every code point folded by the build-time table: NFKC (full-width ASCII,
 //    ideographic space, NBSP -> ASCII) then Traditional -> Simplified.
 #ifndef ZHMETA_NORMALIZE_NORMALIZER_HPP
