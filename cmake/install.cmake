@@ -30,6 +30,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/capi/zhmeta.h
               ${PROJECT_BINARY_DIR}/generated/include/zhmeta/version.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/zhmeta)
 install(EXPORT zhmetaTargets NAMESPACE zhmeta:: DESTINATION ${zhmeta_cmake_dir})
+# The Python binding (stdlib only): PYTHONPATH=<prefix>/share/zhmeta/python.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/python/zhmeta DESTINATION ${CMAKE_INSTALL_DATADIR}/zhmeta/python
+        FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
 
 # zhmetaConfig.cmake: the same text for both trees; only the targets file differs.
 set(zhmeta_config_in ${PROJECT_BINARY_DIR}/packaging/zhmetaConfig.cmake.in)
@@ -55,6 +58,7 @@ configure_package_config_file(${zhmeta_config_in} ${PROJECT_BINARY_DIR}/zhmetaCo
 # pkg-config. The installed file finds its prefix relative to itself
 # (${pcfiledir}), so `cmake --install --prefix ANY` gives a working file.
 file(RELATIVE_PATH zhmeta_pc_to_prefix /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+string(REGEX REPLACE "/$" "" zhmeta_pc_to_prefix "${zhmeta_pc_to_prefix}")
 set(zhmeta_pc_common "Name: zhmeta
 Description: ${PROJECT_DESCRIPTION}
 Version: ${PROJECT_VERSION}

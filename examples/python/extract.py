@@ -23,7 +23,7 @@ def main():
     parser.add_argument("--jsonl", action="store_true", help="print zhmeta/1 JSON lines")
     args = parser.parse_args()
 
-    texts = [p.read_text(encoding="utf-8") for p in args.files]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in args.files]
     items = [{"text": t, "id": p.stem} for p, t in zip(args.files, texts)]
     with zhmeta.Engine() as engine:
         if args.jsonl:
