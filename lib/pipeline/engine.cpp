@@ -31,7 +31,8 @@ struct Engine::Impl {
         organizations(*rules),
         persons(*rules),
         speakers(*rules),
-        meetings(*rules) {}
+        meetings(*rules),
+        event_meeting(*rules) {}
 
   EngineOptions options;
   std::shared_ptr<const RulePack> rules;
@@ -42,6 +43,7 @@ struct Engine::Impl {
   PersonsExtractor persons;
   SpeakersExtractor speakers;
   MeetingsExtractor meetings;
+  EventMeetingResolver event_meeting;
 };
 
 Engine::Engine(const EngineOptions &options) : impl_(std::make_unique<const Impl>(options)) {}
@@ -67,7 +69,7 @@ Record Engine::extract(std::string_view text, const ExtractOptions &options) con
   e.speakers.run(doc, options, draft);       // speakers (reads persons)
   e.meetings.run(doc, options, draft);       // meetings (reads dates, persons)
   resolve_event_date(doc, draft);            // event.date
-  resolve_event_meeting(doc, draft);         // event.meeting
+  e.event_meeting.run(doc, draft);           // event.meeting
   return finalize(doc, std::move(draft));    // dedupe, map spans to input bytes
 }
 

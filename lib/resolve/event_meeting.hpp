@@ -1,4 +1,12 @@
-// Resolution of event.meeting: see event_meeting.cpp.
+// Resolution of event.meeting: the meeting the lead reports as held.
+//
+// Candidates are the meeting mentions in the title lines (header zone) and in
+// the lead (the first body lines). A meeting counts as reported held when its
+// sentence carries a verb of rules `meetings.held` (召开, 举行, 主持: rank 1)
+// or `meetings.opened` (开幕, 闭幕: rank 2); the first candidate of the best
+// rank wins, title lines before the lead. An article about a visit or an
+// inspection (调研, 视察, 看望) names no meeting held in its lead, so
+// event.meeting stays null.
 #ifndef ZHMETA_RESOLVE_EVENT_MEETING_HPP
 #define ZHMETA_RESOLVE_EVENT_MEETING_HPP
 
@@ -6,8 +14,15 @@
 
 namespace zhmeta {
 
-/// Sets draft.event.meeting from what the extractors found.
-void resolve_event_meeting(const Document &doc, DraftRecord &draft);
+class EventMeetingResolver {
+ public:
+  explicit EventMeetingResolver(const RulePack &rules);
+  /// Sets draft.event.meeting from draft.meetings (normalized spans).
+  void run(const Document &doc, DraftRecord &draft) const;
+
+ private:
+  const RuleSet &rules_;
+};
 
 }  // namespace zhmeta
 

@@ -1,15 +1,274 @@
 #include "extract/meetings/meetings.hpp"
 
-namespace zhmeta {
+#include <algorithm>
 
-MeetingsExtractor::MeetingsExtractor(const RulePack &rules) : rules_(rules) {}
+#include "core/utf8.hpp"
+#include "rules/gazetteer_scan.hpp"
+
+namespace zhmeta {
+namespace {
+
+const Gazetteer &optional_gazetteer(const RulePack &rules, std::string_view name) {
+  static const Gazetteer empty;
+  return rules.has_gazetteer(name) ? rules.gazetteer(name) : empty;
+}
+
+int rule_index(const RuleSet &set, std::string_view id) {
+  const auto &rules = set.rules();
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (rules[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+// Characters a meeting name may contain besides Han ones: ordinals (第120次),
+// parentheses (县委常委(扩大)会), quotes and middle dots around slogans, and
+// the x of a template year (202x年度…会议, dropped later with the year).
+bool name_punctuation(char32_t c) {
+  return (c >= U'0' && c <= U'9') || c == U'(' || c == U')' || c == U'“' || c == U'”' || c == U'‘' ||
+         c == U'’' || c == U'·' || c == U'"' || c == U'x' || c == U'X';
+}
+
+// A coordination 、 continues a name (信访、安全稳定工作会议) unless it lists
+// levels or bodies (中央、省委…会议, 全国、全省…会议), which then share the
+// rest of the name.
+bool level_like(char32_t c) {
+  return c == U'央' || c == U'国' || c == U'省' || c == U'市' || c == U'县' || c == U'区' || c == U'委' ||
+         c == U'镇' || c == U'乡' || c == U'级';
+}
+
+constexpr std::size_t kMaxNameChars = 48;  // longer "names" are clauses
+
+}  // namespace
+
+MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
+    : rules_(rules.kind("meetings")),
+      left_stops_(optional_gazetteer(rules, "meeting_left_stops")),
+      topic_verbs_(optional_gazetteer(rules, "meeting_topic_verbs")),
+      modifier_stops_(optional_gazetteer(rules, "meeting_modifier_stops")),
+      suffix_blockers_(optional_gazetteer(rules, "meeting_suffix_blockers")),
+      surnames_(optional_gazetteer(rules, "surnames")) {
+  suffix_rule_ = rule_index(rules_, "meetings.suffix");
+  congress_rule_ = rule_index(rules_, "meetings.congress");
+  chair_rule_ = rule_index(rules_, "meetings.chair");
+  attend_rule_ = rule_index(rules_, "meetings.attend");
+  trim_rule_ = rules_.find("meetings.leading_trim");
+}
+
+std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suffix_begin,
+                                          std::size_t previous_end) const {
+  // Before "…精神座谈会" the verbs of studying belong to the name.
+  static constexpr std::string_view kSpirit = "精神";
+  const bool about_spirit = suffix_begin >= kSpirit.size() &&
+                            text.substr(suffix_begin - kSpirit.size(), kSpirit.size()) == kSpirit;
+  std::size_t pos = suffix_begin;
+  // A ')' whose '(' is not reached belongs to what precedes the name
+  // ((记者 某某)市…会议): the name then starts after it.
+  std::size_t open_parens = 0, after_unmatched = 0;
+  for (std::size_t n = 0; pos > 0 && n < kMaxNameChars; ++n) {
+    if (const std::size_t stop = term_ending_at(left_stops_, text, pos); stop > 0) {
+      const std::size_t topic = about_spirit ? term_ending_at(topic_verbs_, text, pos) : 0;
+      if (topic < stop) break;
+      pos -= topic;
+      continue;
+    }
+    const std::size_t prev = utf8::prev_boundary(text, pos);
+    const char32_t c = utf8::decode(text, prev).cp;
+    if (c == U'、') {
+      if (prev == 0 || level_like(utf8::before(text, prev))) break;
+    } else if (!utf8::is_han(c) && !name_punctuation(c)) {
+      break;
+    }
+    // "A会议和B会议": a conjunction right after another meeting ends this name.
+    if ((c == U'和' || c == U'与' || c == U'及' || c == U'、') && previous_end == prev) break;
+    if (c == U')') {
+      if (open_parens++ == 0) after_unmatched = pos;
+    } else if (c == U'(') {
+      if (open_parens == 0) break;  // the name sits inside parentheses
+      --open_parens;
+    }
+    pos = prev;
+  }
+  return open_parens > 0 ? after_unmatched : pos;
+}
+
+bool MeetingsExtractor::plausible_modifier(std::string_view modifier, std::string_view suffix) const {
+  if (utf8::length(modifier) < 2 || modifier_stops_.contains(modifier)) return false;  // 会议, 此次大会
+  // 开成团结奋进的大会, 一次重要会议, …指示精神、重要会议: a description, no name.
+  static constexpr std::string_view kOf = "的";
+  if (modifier.size() >= kOf.size() && modifier.substr(modifier.size() - kOf.size()) == kOf) return false;
+  if (term_ending_at(modifier_stops_, modifier, modifier.size()) > 0) return false;
+  if (const std::size_t comma = modifier.rfind("、"); comma != std::string_view::npos) {
+    const std::string_view last = modifier.substr(comma + std::string_view("、").size());
+    if (utf8::length(last) < 2 || modifier_stops_.contains(last)) return false;
+  }
+  // 人民代表大会 without an ordinal is the legislature, not one of its sessions.
+  static constexpr std::string_view kPeople = "人民";
+  if (suffix == "代表大会" && modifier.size() >= kPeople.size() &&
+      modifier.substr(modifier.size() - kPeople.size()) == kPeople)
+    return false;
+  return true;
+}
+
+std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t begin, std::size_t end) const {
+  if (!trim_rule_) return begin;
+  re2::StringPiece input(text.data() + begin, end - begin);
+  re2::StringPiece match;
+  if (trim_rule_->re->Match(input, 0, input.size(), RE2::ANCHOR_START, &match, 1)) begin += match.size();
+  // An opening quote whose closing one was cut off stays balanced: drop it.
+  return begin;
+}
+
+void MeetingsExtractor::collect_names(std::string_view text, std::vector<Mention> &out) const {
+  struct Suffix {
+    std::size_t begin, end;
+  };
+  std::vector<Suffix> suffixes;
+  if (suffix_rule_ >= 0)
+    rules_.for_each_match(suffix_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
+      // 代表大会会议精神: a 会议 right after a meeting word is "the meeting's".
+      if (!suffixes.empty() && suffixes.back().end == m.begin() && m.group("suffix") == "会议") return;
+      if (term_starting_at(suffix_blockers_, text, m.end()) > 0) return;  // 会议室, 人民大会堂
+      suffixes.push_back({m.begin(), m.end()});
+    });
+  std::vector<std::size_t> starts(suffixes.size());
+  for (std::size_t i = 0; i < suffixes.size(); ++i)
+    starts[i] = name_start(text, suffixes[i].begin, i > 0 ? suffixes[i - 1].end : 0);
+  static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
+  for (std::size_t i = 0; i < suffixes.size(); ++i) {
+    const Suffix &s = suffixes[i];
+    if (i + 1 < suffixes.size() && starts[i + 1] <= s.begin) {
+      // Part of the next, longer name; kept only as the meeting whose spirit it is about.
+      const std::string_view after = text.substr(s.end, kMeetingSpirit.size());
+      if (after.substr(0, kSpirit.size()) != kSpirit && after != kMeetingSpirit) continue;
+    }
+    const std::size_t begin = trim_leading(text, starts[i], s.begin);
+    const std::string_view modifier = text.substr(begin, s.begin - begin);
+    if (!plausible_modifier(modifier, text.substr(s.begin, s.end - s.begin))) continue;
+    out.push_back({begin, s.end});
+  }
+  if (congress_rule_ >= 0)
+    rules_.for_each_match(congress_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
+      out.push_back({m.begin(), m.end()});
+    });
+  std::sort(out.begin(), out.end(), [](const Mention &a, const Mention &b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  // A congress form inside a longer name (党的十九届五中全会 within a suffix
+  // match of the same span) is one mention.
+  std::vector<Mention> unique;
+  for (const Mention &m : out)
+    if (unique.empty() || m.begin >= unique.back().end || m.end > unique.back().end) unique.push_back(m);
+  out = std::move(unique);
+}
+
+std::string MeetingsExtractor::name_before(std::string_view text, std::size_t end) const {
+  // Without a persons mention: a 2-3 character name that starts with a surname
+  // (市委副书记吕平主持: 记吕平 has none, 吕平 does).
+  if (surnames_.entries().empty()) return {};
+  std::size_t begins[3] = {end, end, end};
+  std::size_t b = end;
+  for (int i = 0; i < 3 && b > 0; ++i) {
+    b = utf8::prev_boundary(text, b);
+    if (!utf8::is_han(utf8::decode(text, b).cp)) break;
+    begins[i] = b;
+  }
+  for (int chars = 3; chars >= 2; --chars) {
+    const std::size_t start = begins[chars - 1];
+    if (start == end || utf8::length(text.substr(start, end - start)) != static_cast<std::size_t>(chars)) continue;
+    if (term_starting_at(surnames_, text, start) > 0) return std::string(text.substr(start, end - start));
+  }
+  return {};
+}
 
 void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
-  // Not implemented yet: an extractor returns nothing rather than something invented.
-  (void)doc;
   (void)options;
-  (void)draft;
-  (void)rules_;
+  const std::string_view text = doc.text;
+  if (rules_.empty() || text.empty()) return;
+  std::vector<Mention> mentions;
+  collect_names(text, mentions);
+  if (mentions.empty()) return;
+
+  // Dates and person mentions in text order, so that every lookup below is a
+  // binary search rather than a scan (inputs may hold many of each).
+  std::vector<const DateMention *> dates;
+  for (const DateMention &d : draft.dates) dates.push_back(&d);
+  std::sort(dates.begin(), dates.end(),
+            [](const DateMention *a, const DateMention *b) { return a->span.begin < b->span.begin; });
+  struct PersonSpan {
+    std::size_t begin, end;
+    const std::string *name;
+  };
+  std::vector<PersonSpan> persons;
+  for (const Person &p : draft.persons)
+    for (const Span &span : p.mentions) persons.push_back({span.begin, span.end, &p.name});
+  std::sort(persons.begin(), persons.end(), [](const PersonSpan &a, const PersonSpan &b) { return a.begin < b.begin; });
+
+  const std::size_t first = draft.meetings.size();
+  for (const Mention &m : mentions) {
+    Meeting meeting;
+    meeting.name = std::string(doc.slice(m.begin, m.end));
+    meeting.mentions.push_back(normalized_span(m.begin, m.end));
+    // The date written in the same sentence: the nearest one before the name, else the first after it.
+    const std::size_t sentence = doc.sentence_at(m.begin);
+    auto after = std::lower_bound(dates.begin(), dates.end(), m.begin,
+                                  [](const DateMention *d, std::size_t pos) { return d->span.begin < pos; });
+    const DateMention *best = nullptr;
+    if (after != dates.begin() && doc.sentence_at((*(after - 1))->span.begin) == sentence) best = *(after - 1);
+    else if (after != dates.end() && doc.sentence_at((*after)->span.begin) == sentence) best = *after;
+    if (best && !best->value.empty()) meeting.date = best->value;
+    draft.meetings.push_back(std::move(meeting));
+  }
+
+  // The meeting a chair or attendance verb refers to: the one the same
+  // sentence names after the verb (主持召开X), else the last one before it,
+  // else the first of the article.
+  auto meeting_for = [&](std::size_t verb_end) -> Meeting & {
+    auto next = std::lower_bound(mentions.begin(), mentions.end(), verb_end,
+                                 [](const Mention &m, std::size_t pos) { return m.begin < pos; });
+    if (next != mentions.end() && doc.sentence_at(next->begin) == doc.sentence_at(verb_end))
+      return draft.meetings[first + static_cast<std::size_t>(next - mentions.begin())];
+    const std::size_t index = next == mentions.begin() ? 0 : static_cast<std::size_t>(next - mentions.begin()) - 1;
+    return draft.meetings[first + index];
+  };
+  auto add_unique = [](std::vector<std::string> &to, const std::string &name) {
+    if (!name.empty() && std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
+  };
+  auto person_ending_at = [&](std::size_t end) -> const std::string * {
+    // Mentions do not overlap, so the one ending at `end` is the last one starting before it.
+    auto it = std::lower_bound(persons.begin(), persons.end(), end,
+                               [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
+    return it != persons.begin() && (it - 1)->end == end ? (it - 1)->name : nullptr;
+  };
+  if (chair_rule_ >= 0)
+    rules_.for_each_match(chair_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
+      const std::size_t verb = m.group_begin("verb");
+      std::size_t end = verb;
+      static constexpr std::string_view kComrade = "同志";  // 会议由X同志主持
+      if (end >= kComrade.size() && text.substr(end - kComrade.size(), kComrade.size()) == kComrade)
+        end -= kComrade.size();
+      const std::string *person = person_ending_at(end);
+      add_unique(meeting_for(m.group_end("verb")).chairs, person ? *person : name_before(text, end));
+    });
+  if (attend_rule_ >= 0)
+    rules_.for_each_match(attend_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
+      // Every persons mention of the clause before the verb (市领导A、B、C出席会议);
+      // the clause is searched back a bounded distance to stay linear.
+      static constexpr std::size_t kMaxClauseBytes = 600;
+      const std::size_t verb = m.group_begin("verb");
+      const std::size_t floor = verb > kMaxClauseBytes ? verb - kMaxClauseBytes : 0;
+      std::size_t clause = std::max(floor, doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_at(verb)].begin);
+      for (std::size_t i = verb; i > clause; --i)
+        if (text[i - 1] == ',' || text[i - 1] == ';' || text[i - 1] == ':') {
+          clause = i;
+          break;
+        }
+      Meeting &meeting = meeting_for(m.group_end("verb"));
+      auto it = std::lower_bound(persons.begin(), persons.end(), clause,
+                                 [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
+      for (; it != persons.end() && it->end <= verb; ++it)
+        if (std::find(meeting.chairs.begin(), meeting.chairs.end(), *it->name) == meeting.chairs.end())
+          add_unique(meeting.attendees, *it->name);
+    });
 }
 
 }  // namespace zhmeta

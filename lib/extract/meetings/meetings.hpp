@@ -1,6 +1,21 @@
 // Meetings: maximal names ending in a meeting suffix, with date, chairs and attendees.
+//
+// rules/meetings/meetings.rules says how matches combine. In short: each
+// meeting word (会议, 座谈会, 代表大会…) is widened to the left over its
+// modifiers up to a stop (召开, 出席, 在, clause punctuation…); a leading year
+// is dropped; a meeting word followed by more of a name belongs to the longer
+// name. `date` is the nearest date mention in the same sentence (draft.dates);
+// `chairs` are the names right before 主持 (draft.persons, else a name shaped
+// by the `surnames` gazetteer), attached to the meeting the sentence names
+// after the verb, else to the meeting mentioned last; `attendees` likewise
+// from 出席/参加/列席.
 #ifndef ZHMETA_EXTRACT_MEETINGS_HPP
 #define ZHMETA_EXTRACT_MEETINGS_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "extract/extractor.hpp"
 
@@ -12,7 +27,24 @@ class MeetingsExtractor {
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
 
  private:
-  const RulePack &rules_;
+  struct Mention {
+    std::size_t begin, end;
+  };
+  // Start of the name whose meeting word starts at `suffix_begin`;
+  // `previous_end` is where the previous meeting word ended (0 when none).
+  std::size_t name_start(std::string_view text, std::size_t suffix_begin, std::size_t previous_end) const;
+  // False for modifiers that describe rather than name (此次, 重要, …的).
+  bool plausible_modifier(std::string_view modifier, std::string_view suffix) const;
+  // Drops a leading year or date (2019年全市…会议); returns the new start.
+  std::size_t trim_leading(std::string_view text, std::size_t begin, std::size_t end) const;
+  // A surname-shaped name ending at `end`, used when no persons mention does; empty when none.
+  std::string name_before(std::string_view text, std::size_t end) const;
+  void collect_names(std::string_view text, std::vector<Mention> &out) const;
+
+  const RuleSet &rules_;
+  int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;
+  const Rule *trim_rule_ = nullptr;
+  const Gazetteer &left_stops_, &topic_verbs_, &modifier_stops_, &suffix_blockers_, &surnames_;
 };
 
 }  // namespace zhmeta

@@ -1,15 +1,172 @@
 #include "extract/organizations/organizations.hpp"
 
-namespace zhmeta {
+#include <algorithm>
 
-OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules) : rules_(rules) {}
+#include "core/utf8.hpp"
+#include "rules/gazetteer_scan.hpp"
+
+namespace zhmeta {
+namespace {
+
+const Gazetteer &optional_gazetteer(const RulePack &rules, std::string_view name) {
+  static const Gazetteer empty;
+  return rules.has_gazetteer(name) ? rules.gazetteer(name) : empty;
+}
+
+std::u32string decode_all(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto d = utf8::decode(s, i);
+    out.push_back(d.cp);
+    i += d.len;
+  }
+  return out;
+}
+
+struct Candidate {
+  std::size_t begin, end;
+  std::size_t rule;
+};
+
+}  // namespace
+
+OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
+    : rules_(rules.kind("organizations")),
+      levels_(optional_gazetteer(rules, "org_levels")),
+      region_stops_(optional_gazetteer(rules, "org_region_stops")),
+      region_stop_chars_(optional_gazetteer(rules, "org_region_stop_chars")),
+      level_blockers_(optional_gazetteer(rules, "org_level_blockers")),
+      long_places_(optional_gazetteer(rules, "org_long_places")),
+      name_stops_(optional_gazetteer(rules, "org_name_stops")),
+      collectives_(optional_gazetteer(rules, "org_collective_markers")),
+      party_prefixes_(optional_gazetteer(rules, "org_party_prefixes")) {
+  for (const Rule &rule : rules_.rules()) {
+    RuleInfo info;
+    info.type = std::string(rule.emit_value("type", "other"));
+    const std::string_view extend = rule.emit_value("extend", "none");
+    info.extend = extend == "region" ? Extension::region : extend == "name" ? Extension::name : Extension::none;
+    const std::string max = std::string(rule.emit_value("max", "8"));
+    info.max_name_chars = static_cast<std::size_t>(std::max(1, std::atoi(max.c_str())));
+    info.bare_place = rule.emit_value("bare_place") == "yes";
+    info.reject_next = decode_all(rule.emit_value("reject_next"));
+    info_.push_back(std::move(info));
+  }
+}
+
+bool OrganizationsExtractor::delimited_before(std::string_view text, std::size_t pos) const {
+  if (pos == 0) return true;
+  const char32_t c = utf8::before(text, pos);
+  if (!utf8::is_han(c)) return true;
+  const std::size_t prev = utf8::prev_boundary(text, pos);
+  if (region_stop_chars_.contains(text.substr(prev, pos - prev))) return true;
+  return term_ending_at(region_stops_, text, pos) > 0 || term_ending_at(name_stops_, text, pos) > 0 ||
+         term_ending_at(levels_, text, pos) > 0 || term_ending_at(party_prefixes_, text, pos) > 0;
+}
+
+std::size_t OrganizationsExtractor::place_before(std::string_view text, std::size_t end) const {
+  // A listed long place name first (石家庄, 黑龙江), then two Han characters.
+  if (const std::size_t n = term_ending_at(long_places_, text, end); n > 0 && delimited_before(text, end - n))
+    return end - n;
+  std::size_t begin = end;
+  for (int i = 0; i < 2; ++i) {
+    if (begin == 0) return std::string_view::npos;
+    const std::size_t prev = utf8::prev_boundary(text, begin);
+    if (!utf8::is_han(utf8::decode(text, prev).cp) || region_stop_chars_.contains(text.substr(prev, begin - prev)))
+      return std::string_view::npos;
+    begin = prev;
+  }
+  if (region_stops_.contains(text.substr(begin, end - begin))) return std::string_view::npos;
+  return delimited_before(text, begin) ? begin : std::string_view::npos;
+}
+
+std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::size_t begin, bool bare_place) const {
+  std::size_t start = begin;
+  if (term_starting_at(levels_, text, begin) > 0) {
+    // Walk a chain of "place + level word" to the left: 浙江省 宁波市 北仑[区].
+    std::size_t cursor = begin;
+    for (;;) {
+      const std::size_t place = place_before(text, cursor);
+      if (place == std::string_view::npos) break;
+      start = place;
+      const std::size_t level = term_ending_at(levels_, text, place);
+      if (level == 0) break;
+      const std::size_t outer = place_before(text, place - level);
+      if (outer == std::string_view::npos) break;
+      cursor = place - level;
+    }
+  } else if (bare_place) {
+    if (const std::size_t place = place_before(text, begin); place != std::string_view::npos) start = place;
+  }
+  if (start != begin || term_starting_at(levels_, text, begin) > 0)
+    start -= term_ending_at(party_prefixes_, text, start);  // 中共濮阳市委
+  return start;
+}
+
+std::size_t OrganizationsExtractor::extend_name(std::string_view text, std::size_t begin, std::size_t max_chars) const {
+  std::size_t start = begin;
+  for (std::size_t n = 0; n < max_chars && start > 0; ++n) {
+    if (term_ending_at(name_stops_, text, start) > 0) break;
+    const std::size_t prev = utf8::prev_boundary(text, start);
+    if (!utf8::is_han(utf8::decode(text, prev).cp)) break;
+    start = prev;
+  }
+  return start;
+}
 
 void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
-  // Not implemented yet: an extractor returns nothing rather than something invented.
-  (void)doc;
   (void)options;
-  (void)draft;
-  (void)rules_;
+  const std::string_view text = doc.text;
+  std::vector<Candidate> candidates;
+  const auto &rules = rules_.rules();
+  std::vector<int> hits;
+  rules_.matching(text, hits);
+  for (const int index : hits) {
+    const auto rule_index = static_cast<std::size_t>(index);
+    const RuleInfo &info = info_[rule_index];
+    rules_.for_each_match(index, text, 0, text.size(), [&](const RuleMatch &m) {
+      std::size_t begin = m.begin();
+      const std::size_t end = m.end();
+      if (end < text.size() && !info.reject_next.empty() &&
+          info.reject_next.find(utf8::decode(text, end).cp) != std::u32string::npos)
+        return;
+      const std::size_t match_begin = begin;
+      switch (info.extend) {
+        case Extension::region: begin = extend_region(text, begin, info.bare_place); break;
+        case Extension::name: {
+          const std::size_t start = extend_name(text, begin, info.max_name_chars);
+          if (utf8::length(text.substr(start, begin - start)) < 2) return;  // a bare head word names nothing
+          begin = start;
+          break;
+        }
+        case Extension::none: break;
+      }
+      if (begin == match_begin) {
+        // 社区党委, 城市管理局: without a region of its own, a level character
+        // that belongs to a common word starts no organization (金山区 does).
+        if (const std::size_t level = term_starting_at(levels_, text, begin); level > 0)
+          for (std::size_t probe = begin + level; probe > begin; probe = utf8::prev_boundary(text, probe))
+            if (term_ending_at(level_blockers_, text, probe) > probe - begin) return;
+      }
+      if (term_ending_at(collectives_, text, begin) > 0) return;  // 各级党委, 各县委
+      candidates.push_back({begin, end, rule_index});
+    });
+  }
+  // Earliest start wins, then the longer match, then the higher priority.
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end > b.end;
+    return rules[a.rule].priority > rules[b.rule].priority;
+  });
+  std::size_t covered_until = 0;
+  for (const Candidate &c : candidates) {
+    if (c.begin < covered_until) continue;
+    covered_until = c.end;
+    Organization org;
+    org.name = std::string(doc.slice(c.begin, c.end));
+    org.type = info_[c.rule].type;
+    org.mentions.push_back(normalized_span(c.begin, c.end));
+    draft.organizations.push_back(std::move(org));
+  }
 }
 
 }  // namespace zhmeta

@@ -1,0 +1,41 @@
+// Looking up gazetteer terms at a position of a text: the longest term that
+// starts at, or ends at, a byte offset. Work is bounded by the gazetteer's
+// longest term, so callers stay linear in the text.
+#ifndef ZHMETA_RULES_GAZETTEER_SCAN_HPP
+#define ZHMETA_RULES_GAZETTEER_SCAN_HPP
+
+#include <cstddef>
+#include <string_view>
+
+#include "rules/rule_pack.hpp"
+
+namespace zhmeta {
+
+/// Byte length of the longest term of `gazetteer` that ends at `end` in valid
+/// UTF-8 `text` (0 when none). Candidates start on code-point boundaries.
+inline std::size_t term_ending_at(const Gazetteer &gazetteer, std::string_view text, std::size_t end) {
+  const std::size_t longest = gazetteer.longest_term_bytes();
+  std::size_t best = 0;
+  std::size_t begin = end;
+  while (begin > 0 && end - begin < longest) {
+    --begin;
+    if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) continue;  // inside a code point
+    if (gazetteer.contains(text.substr(begin, end - begin))) best = end - begin;
+  }
+  return best;
+}
+
+/// Byte length of the longest term of `gazetteer` that starts at `begin` (0 when none).
+inline std::size_t term_starting_at(const Gazetteer &gazetteer, std::string_view text, std::size_t begin) {
+  const std::size_t longest = gazetteer.longest_term_bytes();
+  std::size_t best = 0;
+  for (std::size_t end = begin + 1; end <= text.size() && end - begin <= longest; ++end) {
+    if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue;
+    if (gazetteer.contains(text.substr(begin, end - begin))) best = end - begin;
+  }
+  return best;
+}
+
+}  // namespace zhmeta
+
+#endif
