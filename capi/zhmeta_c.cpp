@@ -83,10 +83,20 @@ bool is_iso_date(const char *s) {
 
 // ---- typed accessors ---------------------------------------------------------
 
+// Enum arguments are read as int: C callers may pass any int, and loading an
+// out-of-range value as a C++ enum would be undefined behaviour.
+template <typename Enum>
+int raw(const Enum &value) {
+  static_assert(sizeof(Enum) == sizeof(int), "C enums are int-sized");
+  int v;
+  std::memcpy(&v, &value, sizeof v);
+  return v;
+}
+
 using zhmeta::Record;
 using zhmeta::Span;
 
-std::size_t count_of(const Record &r, zhmeta_kind kind) {
+std::size_t count_of(const Record &r, int kind) {
   switch (kind) {
     case ZHMETA_KIND_DATE: return r.dates.size();
     case ZHMETA_KIND_BYLINE: return r.bylines.size();
@@ -103,7 +113,7 @@ std::size_t count_of(const Record &r, zhmeta_kind kind) {
 const char *c_str(const std::optional<std::string> &s) { return s ? s->c_str() : nullptr; }
 
 // Checks result/kind/index; on failure records why and returns false.
-bool valid_item(const char *function, const zhmeta_result *result, zhmeta_kind kind,
+bool valid_item(const char *function, const zhmeta_result *result, int kind,
                 std::size_t index) {
   if (!result) {
     null_argument(function, "result");
@@ -112,14 +122,14 @@ bool valid_item(const char *function, const zhmeta_result *result, zhmeta_kind k
   const std::size_t n = count_of(result->record, kind);
   if (index >= n) {
     fail(ZHMETA_ERROR_OUT_OF_RANGE, std::string(function) + ": index " + std::to_string(index) +
-                                        " out of range (kind " + std::to_string(static_cast<int>(kind)) +
+                                        " out of range (kind " + std::to_string(kind) +
                                         " has " + std::to_string(n) + " items)");
     return false;
   }
   return true;
 }
 
-const char *name_of(const Record &r, zhmeta_kind kind, std::size_t i) {
+const char *name_of(const Record &r, int kind, std::size_t i) {
   switch (kind) {
     case ZHMETA_KIND_DATE: return r.dates[i].text.c_str();
     case ZHMETA_KIND_BYLINE: return r.bylines[i].name.c_str();
@@ -133,7 +143,7 @@ const char *name_of(const Record &r, zhmeta_kind kind, std::size_t i) {
   return nullptr;
 }
 
-const char *value_of(const Record &r, zhmeta_kind kind, std::size_t i) {
+const char *value_of(const Record &r, int kind, std::size_t i) {
   switch (kind) {
     case ZHMETA_KIND_DATE: return r.dates[i].value.c_str();
     case ZHMETA_KIND_BYLINE: return r.bylines[i].role.c_str();
@@ -143,7 +153,7 @@ const char *value_of(const Record &r, zhmeta_kind kind, std::size_t i) {
   }
 }
 
-std::size_t span_count_of(const Record &r, zhmeta_kind kind, std::size_t i) {
+std::size_t span_count_of(const Record &r, int kind, std::size_t i) {
   switch (kind) {
     case ZHMETA_KIND_DATE:
     case ZHMETA_KIND_BYLINE:
@@ -157,7 +167,7 @@ std::size_t span_count_of(const Record &r, zhmeta_kind kind, std::size_t i) {
 }
 
 // Span j of item i (j already checked against span_count_of); label: statement verb.
-Span span_of(const Record &r, zhmeta_kind kind, std::size_t i, std::size_t j, const char **label) {
+Span span_of(const Record &r, int kind, std::size_t i, std::size_t j, const char **label) {
   switch (kind) {
     case ZHMETA_KIND_DATE: return r.dates[i].span;
     case ZHMETA_KIND_BYLINE: return r.bylines[i].span;
@@ -172,8 +182,8 @@ Span span_of(const Record &r, zhmeta_kind kind, std::size_t i, std::size_t j, co
   }
 }
 
-const std::vector<std::string> *list_of(const Record &r, zhmeta_kind kind, std::size_t i,
-                                        zhmeta_list list) {
+const std::vector<std::string> *list_of(const Record &r, int kind, std::size_t i,
+                                        int list) {
   if (list == ZHMETA_LIST_TITLES && kind == ZHMETA_KIND_PERSON) return &r.persons[i].titles;
   if (list == ZHMETA_LIST_TITLES && kind == ZHMETA_KIND_SPEAKER) return &r.speakers[i].titles;
   if (list == ZHMETA_LIST_CHAIRS && kind == ZHMETA_KIND_MEETING) return &r.meetings[i].chairs;
@@ -265,7 +275,8 @@ const char *zhmeta_result_json(const zhmeta_result *result, size_t *len) {
   });
 }
 
-const char *zhmeta_result_field(const zhmeta_result *result, zhmeta_field field) {
+const char *zhmeta_result_field(const zhmeta_result *result, zhmeta_field field_arg) {
+  const int field = raw(field_arg);
   return guarded_value<const char *>(nullptr, [&]() -> const char * {
     if (!result) {
       null_argument("zhmeta_result_field", "result");
@@ -279,12 +290,13 @@ const char *zhmeta_result_field(const zhmeta_result *result, zhmeta_field field)
       case ZHMETA_FIELD_EVENT_DATE: return c_str(r.event.date);
       case ZHMETA_FIELD_EVENT_MEETING: return c_str(r.event.meeting);
     }
-    fail(ZHMETA_ERROR_OUT_OF_RANGE, "zhmeta_result_field: unknown field " + std::to_string(static_cast<int>(field)));
+    fail(ZHMETA_ERROR_OUT_OF_RANGE, "zhmeta_result_field: unknown field " + std::to_string(field));
     return nullptr;
   });
 }
 
-size_t zhmeta_result_count(const zhmeta_result *result, zhmeta_kind kind) {
+size_t zhmeta_result_count(const zhmeta_result *result, zhmeta_kind kind_arg) {
+  const int kind = raw(kind_arg);
   return guarded_value<size_t>(0, [&]() -> size_t {
     if (!result) {
       null_argument("zhmeta_result_count", "result");
@@ -294,29 +306,33 @@ size_t zhmeta_result_count(const zhmeta_result *result, zhmeta_kind kind) {
   });
 }
 
-const char *zhmeta_result_name(const zhmeta_result *result, zhmeta_kind kind, size_t index) {
+const char *zhmeta_result_name(const zhmeta_result *result, zhmeta_kind kind_arg, size_t index) {
+  const int kind = raw(kind_arg);
   return guarded_value<const char *>(nullptr, [&]() -> const char * {
     if (!valid_item("zhmeta_result_name", result, kind, index)) return nullptr;
     return name_of(result->record, kind, index);
   });
 }
 
-const char *zhmeta_result_value(const zhmeta_result *result, zhmeta_kind kind, size_t index) {
+const char *zhmeta_result_value(const zhmeta_result *result, zhmeta_kind kind_arg, size_t index) {
+  const int kind = raw(kind_arg);
   return guarded_value<const char *>(nullptr, [&]() -> const char * {
     if (!valid_item("zhmeta_result_value", result, kind, index)) return nullptr;
     return value_of(result->record, kind, index);
   });
 }
 
-size_t zhmeta_result_span_count(const zhmeta_result *result, zhmeta_kind kind, size_t index) {
+size_t zhmeta_result_span_count(const zhmeta_result *result, zhmeta_kind kind_arg, size_t index) {
+  const int kind = raw(kind_arg);
   return guarded_value<size_t>(0, [&]() -> size_t {
     if (!valid_item("zhmeta_result_span_count", result, kind, index)) return 0;
     return span_count_of(result->record, kind, index);
   });
 }
 
-int zhmeta_result_span(const zhmeta_result *result, zhmeta_kind kind, size_t index, size_t span_index,
+int zhmeta_result_span(const zhmeta_result *result, zhmeta_kind kind_arg, size_t index, size_t span_index,
                        size_t *begin, size_t *end, const char **label) {
+  const int kind = raw(kind_arg);
   static constexpr const char *kFn = "zhmeta_result_span";
   return guarded(kFn, [&]() -> int {
     if (begin) *begin = 0;
@@ -339,8 +355,10 @@ int zhmeta_result_span(const zhmeta_result *result, zhmeta_kind kind, size_t ind
   });
 }
 
-size_t zhmeta_result_list_count(const zhmeta_result *result, zhmeta_kind kind, size_t index,
-                                zhmeta_list list) {
+size_t zhmeta_result_list_count(const zhmeta_result *result, zhmeta_kind kind_arg, size_t index,
+                                zhmeta_list list_arg) {
+  const int kind = raw(kind_arg);
+  const int list = raw(list_arg);
   return guarded_value<size_t>(0, [&]() -> size_t {
     if (!valid_item("zhmeta_result_list_count", result, kind, index)) return 0;
     const auto *items = list_of(result->record, kind, index, list);
@@ -348,8 +366,10 @@ size_t zhmeta_result_list_count(const zhmeta_result *result, zhmeta_kind kind, s
   });
 }
 
-const char *zhmeta_result_list_item(const zhmeta_result *result, zhmeta_kind kind, size_t index,
-                                    zhmeta_list list, size_t list_index) {
+const char *zhmeta_result_list_item(const zhmeta_result *result, zhmeta_kind kind_arg, size_t index,
+                                    zhmeta_list list_arg, size_t list_index) {
+  const int kind = raw(kind_arg);
+  const int list = raw(list_arg);
   return guarded_value<const char *>(nullptr, [&]() -> const char * {
     static constexpr const char *kFn = "zhmeta_result_list_item";
     if (!valid_item(kFn, result, kind, index)) return nullptr;
