@@ -153,8 +153,10 @@ ZHMETA_API int zhmeta_extract(zhmeta_result **out, const zhmeta_engine *engine, 
 ZHMETA_API void zhmeta_result_free(zhmeta_result *result);
 
 /* The record as one line of zhmeta/1 JSON (no trailing newline), exactly what
- * the zhmeta CLI prints. Owned by the result. *len (if len is not NULL) gets
- * its length in bytes. NULL (and *len = 0) when result is NULL. */
+ * the zhmeta CLI prints. Owned by the result; made on the first call (safe from
+ * several threads), the same pointer afterwards. *len (if len is not NULL)
+ * gets its length in bytes. NULL (and *len = 0) when result is NULL or memory
+ * runs out. */
 ZHMETA_API const char *zhmeta_result_json(const zhmeta_result *result, size_t *len);
 
 /* ---- typed accessors (no JSON parser needed) --------------------------------- */

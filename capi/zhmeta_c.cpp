@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -23,7 +24,10 @@ struct zhmeta_engine {
 
 struct zhmeta_result {
   zhmeta::Record record;
-  std::string json;  // serialized once at extraction, so readers never write
+  // Serialized on first request (callers of the typed accessors never pay for
+  // it); call_once keeps concurrent readers of one result safe.
+  mutable std::once_flag json_once;
+  mutable std::string json;
 };
 
 namespace {
@@ -255,7 +259,6 @@ int zhmeta_extract(zhmeta_result **out, const zhmeta_engine *engine, const char 
     } catch (const zhmeta::Error &e) {  // not a rules problem here: report as internal
       return fail(ZHMETA_ERROR_INTERNAL, std::string(kFn) + ": " + e.what());
     }
-    result->json = zhmeta::to_json(result->record);
     *out = result.release();
     return static_cast<int>(ZHMETA_OK);
   });
@@ -264,12 +267,13 @@ int zhmeta_extract(zhmeta_result **out, const zhmeta_engine *engine, const char 
 void zhmeta_result_free(zhmeta_result *result) { delete result; }
 
 const char *zhmeta_result_json(const zhmeta_result *result, size_t *len) {
+  if (len) *len = 0;
   return guarded_value<const char *>(nullptr, [&]() -> const char * {
     if (!result) {
-      if (len) *len = 0;
       null_argument("zhmeta_result_json", "result");
       return nullptr;
     }
+    std::call_once(result->json_once, [&] { result->json = zhmeta::to_json(result->record); });
     if (len) *len = result->json.size();
     return result->json.c_str();
   });

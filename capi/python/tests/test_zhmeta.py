@@ -9,6 +9,9 @@ import glob
 import json
 import os
 import pathlib
+import pickle
+import subprocess
+import sys
 import tempfile
 import threading
 import unittest
@@ -37,6 +40,23 @@ class ModuleTest(unittest.TestCase):
 
     def test_error_is_exception(self):
         self.assertTrue(issubclass(zhmeta.Error, Exception))
+
+
+class LoadingTest(unittest.TestCase):
+    def import_with(self, library):
+        env = dict(os.environ, ZHMETA_LIBRARY=library)
+        return subprocess.run([sys.executable, "-c", "import zhmeta"], env=env,
+                              capture_output=True, text=True)
+
+    def test_explicit_library_is_the_only_one_tried(self):
+        done = self.import_with("/nonexistent/libzhmeta.so")
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("ZHMETA_LIBRARY", done.stderr)
+        self.assertIn("/nonexistent/libzhmeta.so", done.stderr)
+
+    def test_explicit_library_is_used(self):
+        done = self.import_with(os.environ.get("ZHMETA_LIBRARY", zhmeta._native.lib._name))
+        self.assertEqual(done.returncode, 0, done.stderr)
 
 
 class EngineTest(unittest.TestCase):
@@ -187,6 +207,11 @@ class EngineOptionsTest(unittest.TestCase):
                 f.write("rule dates.mine\n  pattern = (\\d+\n")
             with self.assertRaisesRegex(zhmeta.Error, "mine.rules"):
                 zhmeta.Engine(extra_rules_dir=root)
+
+    def test_engine_is_not_picklable(self):
+        with zhmeta.Engine() as engine:
+            with self.assertRaisesRegex(TypeError, "cannot be pickled"):
+                pickle.dumps(engine)
 
     def test_closed_engine(self):
         engine = zhmeta.Engine()

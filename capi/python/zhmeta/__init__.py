@@ -83,6 +83,11 @@ class Engine:
         if handle:
             _lib.zhmeta_engine_free(handle)
 
+    def __reduce__(self):
+        # An engine is a native handle: send options and build one per process.
+        raise TypeError("a zhmeta.Engine cannot be pickled: create one in each process "
+                        "(e.g. a Dask WorkerPlugin, see examples/dask)")
+
     def __enter__(self):
         return self
 
