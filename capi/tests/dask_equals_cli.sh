@@ -29,9 +29,18 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         if i % 3 == 1: doc["id"] = 1000 + i
         if i % 2 == 0: doc["pubdate"] = "2020-0%d-1%d" % (1 + i % 9, i % 10)
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    out.write("\n")
+        if i == 1:  # bad lines are reported and skipped by both
+            out.write("\n{not json\n")
+            out.write(json.dumps({"id": "bad-date", "text": "x", "pubdate": "2020/01/01"}) + "\n")
+            out.write(json.dumps({"id": "no-text"}) + "\n")
 PY
-"$cli" extract - <"$scratch/corpus.jsonl" >"$scratch/cli-jsonl.jsonl"
-"$python" "$job" "$scratch/corpus.jsonl" -o "$scratch/dask-jsonl.jsonl"
+cli_status=0
+"$cli" extract - <"$scratch/corpus.jsonl" >"$scratch/cli-jsonl.jsonl" 2>"$scratch/cli-jsonl.err" || cli_status=$?
+dask_status=0
+"$python" "$job" "$scratch/corpus.jsonl" -o "$scratch/dask-jsonl.jsonl" 2>"$scratch/dask-jsonl.err" || dask_status=$?
 cmp "$scratch/cli-jsonl.jsonl" "$scratch/dask-jsonl.jsonl"
+[ "$cli_status" = 1 ] && [ "$dask_status" = 1 ] ||
+  { echo "exit status on bad lines: cli $cli_status, dask $dask_status (expected 1 and 1)"; cat "$scratch/dask-jsonl.err"; exit 1; }
+[ "$(grep -c ' line [0-9]*: ' "$scratch/dask-jsonl.err")" = 3 ] ||
+  { echo "dask should report the 3 bad lines:"; cat "$scratch/dask-jsonl.err"; exit 1; }
 echo "dask == cli: $(wc -l <"$scratch/cli-folder.jsonl") + $(wc -l <"$scratch/cli-jsonl.jsonl") records"

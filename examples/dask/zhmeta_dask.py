@@ -86,9 +86,9 @@ def file_items(paths, pubdate):
 
 def jsonl_items(path, pubdate):
     """The CLI's stdin rules: blank lines skipped, id = string, number, or line number."""
-    with open(path, encoding="utf-8") as f:
+    with open(path, "rb") as f:  # bytes: lines end at \n only, bad UTF-8 fails its own line
         for lineno, line in enumerate(f, 1):
-            if not line.strip():
+            if not line.strip(b" \t\r\n"):
                 continue
             label = "%s line %d" % (path, lineno)
             try:
@@ -106,7 +106,7 @@ def jsonl_items(path, pubdate):
                         raise ValueError('"pubdate" must be YYYY-MM-DD, got "%s"' % doc["pubdate"])
                     hint = doc["pubdate"]
                 yield label, doc_id, doc["text"], hint
-            except ValueError as e:
+            except ValueError as e:  # includes JSON and UTF-8 decoding errors
                 yield label, None, e, None  # reported in order with the others
 
 
