@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/utf8.hpp"
 #include "normalize/normalizer.hpp"
@@ -31,21 +32,23 @@ std::string repeat(std::string_view unit, std::size_t times) {
 
 // Offsets where the decoder starts a unit (a code point or one ill-formed
 // subpart), plus the end: where a span of this input may begin or end.
-bool on_unit_boundary(std::string_view input, std::size_t pos) {
-  if (pos == input.size()) return true;
-  for (std::size_t i = 0; i < input.size(); i += zhmeta::utf8::decode(input, i).len) {
-    if (i == pos) return true;
-    if (i > pos) return false;
-  }
-  return false;
+// The offsets where a code unit (as utf8::decode reads them) starts, computed
+// once per input: records can hold tens of thousands of spans, and scanning the
+// input from its start for each would make the check quadratic.
+std::vector<bool> unit_starts(std::string_view input) {
+  std::vector<bool> starts(input.size() + 1, false);
+  for (std::size_t i = 0; i < input.size(); i += zhmeta::utf8::decode(input, i).len) starts[i] = true;
+  starts[input.size()] = true;
+  return starts;
 }
 
-void check_span(std::string_view input, const zhmeta::Span &s) {
-  INFO("span [" << s.begin << ", " << s.end << ") of " << input.size() << " bytes");
+void check_span(const std::vector<bool> &starts, const zhmeta::Span &s) {
+  const std::size_t size = starts.size() - 1;
+  INFO("span [" << s.begin << ", " << s.end << ") of " << size << " bytes");
   REQUIRE(s.begin <= s.end);
-  REQUIRE(s.end <= input.size());
-  CHECK(on_unit_boundary(input, s.begin));
-  CHECK(on_unit_boundary(input, s.end));
+  REQUIRE(s.end <= size);
+  CHECK(starts[s.begin]);
+  CHECK(starts[s.end]);
 }
 
 // Extracts `input`, checks the record is well formed and returns it.
@@ -56,17 +59,18 @@ zhmeta::Record extract_checked(std::string_view input) {
   const auto parsed = nlohmann::json::parse(json);  // throws (and fails the test) when not JSON
   CHECK(parsed["schema"] == zhmeta::kSchema);
   CHECK(parsed["id"] == "bad-input");
-  for (const auto &d : r.dates) check_span(input, d.span);
-  for (const auto &b : r.bylines) check_span(input, b.span);
-  for (const auto &s : r.publication.sources) check_span(input, s.span);
+  const std::vector<bool> starts = unit_starts(input);
+  for (const auto &d : r.dates) check_span(starts, d.span);
+  for (const auto &b : r.bylines) check_span(starts, b.span);
+  for (const auto &s : r.publication.sources) check_span(starts, s.span);
   for (const auto &p : r.persons)
-    for (const auto &m : p.mentions) check_span(input, m);
+    for (const auto &m : p.mentions) check_span(starts, m);
   for (const auto &s : r.speakers)
-    for (const auto &st : s.statements) check_span(input, st.span);
+    for (const auto &st : s.statements) check_span(starts, st.span);
   for (const auto &o : r.organizations)
-    for (const auto &m : o.mentions) check_span(input, m);
+    for (const auto &m : o.mentions) check_span(starts, m);
   for (const auto &m : r.meetings)
-    for (const auto &s : m.mentions) check_span(input, s);
+    for (const auto &s : m.mentions) check_span(starts, s);
   return r;
 }
 

@@ -1,15 +1,207 @@
 #include "extract/bylines/bylines.hpp"
 
-namespace zhmeta {
+#include "core/utf8.hpp"
 
-BylinesExtractor::BylinesExtractor(const RulePack &rules) : rules_(rules) {}
+namespace zhmeta {
+namespace {
+
+// A line of article text rather than furniture: a body line with a full stop,
+// or a long one. Byline labels with a colon count only off such lines, so an
+// interview's "记者:你好" is no byline.
+constexpr std::size_t kFurnitureLineBytes = 90;
+// A token of more Han characters than this is running text: the block ends.
+constexpr std::size_t kMaxSkippedTokenHan = 8;
+
+bool is_separator(char32_t c) {
+  return c == ' ' || c == '\t' || c == ',' || c == ':' || c == '/' || c == '|' || c == '(' || c == ')' ||
+         c == '[' || c == ']' || c == U'、' || c == U'【' || c == U'】' || c == U'丨' || c == U'；' || c == ';';
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+bool blank(std::string_view s) { return s.find_first_not_of(' ') == std::string_view::npos; }
+
+struct Token {
+  std::size_t begin, end;
+};
+
+// The index of the last non-blank body line, or lines.size() when none.
+std::size_t last_body_line(const Document &doc) {
+  for (std::size_t i = doc.lines.size(); i-- > 0;) {
+    const Line &l = doc.lines[i];
+    if (l.zone == Zone::body && !blank(doc.slice(l.begin, l.end))) return i;
+  }
+  return doc.lines.size();
+}
+
+}  // namespace
+
+BylinesExtractor::BylinesExtractor(const RulePack &rules)
+    : rules_(rules.kind("bylines")),
+      roles_(rules.gazetteer("byline_roles")),
+      postfix_(rules.gazetteer("byline_postfix_roles")),
+      stops_(rules.gazetteer("byline_stop_labels")),
+      non_names_(rules.gazetteer("byline_non_names")),
+      not_sources_(rules.gazetteer("source_non_names")) {}
+
+bool BylinesExtractor::is_name(std::string_view token) const {
+  if (token.empty() || roles_.contains(token) || non_names_.contains(token) || postfix_.contains(token))
+    return false;
+  const unsigned char first = static_cast<unsigned char>(token[0]);
+  if (first < 0x80) {  // a Latin handle: ljx, ance
+    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) return false;
+    if (token.size() < 2 || token.size() > 20) return false;
+    for (char c : token)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'))
+        return false;
+    return true;
+  }
+  std::size_t han = 0;
+  for (std::size_t pos = 0; pos < token.size();) {
+    const utf8::Decoded d = utf8::decode(token, pos);
+    pos += d.len;
+    if (!utf8::is_han(d.cp)) return false;
+    ++han;
+  }
+  return han >= 2 && han <= 4;
+}
+
+void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::size_t end,
+                                  std::string_view default_role, DraftRecord &draft) const {
+  const std::string_view text = doc.text;
+  std::vector<Token> tokens;
+  std::size_t start = begin;
+  for (std::size_t pos = begin; pos < end;) {
+    const utf8::Decoded d = utf8::decode(text, pos);
+    if (is_separator(d.cp)) {
+      if (pos > start) tokens.push_back({start, pos});
+      start = pos + d.len;
+    }
+    pos += d.len;
+  }
+  if (end > start) tokens.push_back({start, end});
+
+  std::string role(default_role);
+  std::size_t names_since_role = 0;  // bylines of the current role, for a postfix 摄
+  auto emit = [&](const std::string &r, std::size_t b, std::size_t e) {
+    draft.bylines.push_back({r, std::string(text.substr(b, e - b)), normalized_span(b, e)});
+  };
+  auto apply_postfix = [&](std::string_view postfix_role) {
+    // The last `names_since_role` bylines are the names the postfix role follows.
+    const std::size_t n = draft.bylines.size();
+    for (std::size_t k = n - names_since_role; k < n; ++k)
+      if (draft.bylines[k].role != postfix_role)
+        draft.bylines.push_back({std::string(postfix_role), draft.bylines[k].name, draft.bylines[k].span});
+    names_since_role = 0;
+  };
+
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view t = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    if (stops_.contains(t)) break;
+    const bool next_is_name =
+        i + 1 < tokens.size() && is_name(text.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin));
+    if (postfix_.contains(t) && names_since_role > 0 && !next_is_name) {  // 本报记者 方启明 摄
+      apply_postfix(postfix_.canonical(t));
+      continue;
+    }
+    if (const std::string_view r = roles_.canonical(t); !r.empty()) {  // 记者, 编辑
+      role = std::string(r);
+      names_since_role = 0;
+      continue;
+    }
+    // Glued forms: 记者林思远, 全媒体记者许博 (role first), 田甜摄 (postfix),
+    // 人民网记者 (an outlet's reporter). Only role words of two or more
+    // characters are cut off, so 图为... or 文中... stay whole.
+    bool handled = false;
+    for (const std::string &term : roles_.terms()) {
+      if (term.size() < 6 || !starts_with(t, term)) continue;
+      const std::string_view rest = t.substr(term.size());
+      if (is_name(rest)) {
+        role = std::string(roles_.canonical(term));
+        emit(role, tokens[i].begin + term.size(), tokens[i].end);
+        names_since_role = 1;
+        handled = true;
+      }
+      break;
+    }
+    if (handled) continue;
+    for (const std::string &term : postfix_.terms()) {
+      if (next_is_name || !ends_with(t, term)) continue;
+      if (is_name(t.substr(0, t.size() - term.size()))) {
+        const std::string_view postfix_role = postfix_.canonical(term);
+        const std::size_t name_end = tokens[i].end - term.size();
+        if (!role.empty() && role != postfix_role) {
+          emit(role, tokens[i].begin, name_end);
+          ++names_since_role;
+          apply_postfix(postfix_role);
+        } else {
+          emit(std::string(postfix_role), tokens[i].begin, name_end);
+          names_since_role = 0;
+        }
+        handled = true;
+      }
+      break;
+    }
+    if (handled) continue;
+    if (is_name(t)) {
+      if (!role.empty()) {
+        emit(role, tokens[i].begin, tokens[i].end);
+        ++names_since_role;
+      }
+      continue;
+    }
+    for (const std::string &term : roles_.terms()) {
+      if (term.size() < 6 || !ends_with(t, term)) continue;
+      role = std::string(roles_.canonical(term));  // 人民网记者, 新华社记者
+      names_since_role = 0;
+      handled = true;
+      break;
+    }
+    if (handled) continue;
+    if (utf8::length(t) > kMaxSkippedTokenHan) break;  // running text, not a byline
+  }
+}
 
 void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
-  // Not implemented yet: an extractor returns nothing rather than something invented.
-  (void)doc;
   (void)options;
-  (void)draft;
-  (void)rules_;
+  const std::string_view text = doc.text;
+  const std::size_t last_body = last_body_line(doc);
+
+  rules_.for_each_match(text, 0, text.size(), [&](const RuleMatch &m) {
+    const Rule &rule = m.rule();
+    const std::string_view kind = rule.emit_value("kind");
+    if (kind == "block") {
+      const std::size_t b = m.group_begin("block"), e = m.group_end("block");
+      if (b >= e) return;
+      const std::size_t line_index = doc.line_at(b);
+      const Line &line = doc.lines[line_index];
+      const std::string_view where = rule.emit_value("where");
+      if (where == "furniture") {
+        const std::string_view line_text = doc.slice(line.begin, line.end);
+        const bool article_line = line.zone == Zone::body && !line.boilerplate &&
+                                  (line_text.size() > kFurnitureLineBytes || line_text.find("。") != std::string_view::npos);
+        if (article_line) return;
+      } else if (where == "article_end") {
+        if (last_body >= doc.lines.size() || line_index < last_body) return;
+        for (std::size_t i = last_body + 1; i < line_index; ++i)
+          if (!blank(doc.slice(doc.lines[i].begin, doc.lines[i].end))) return;
+      }
+      read_block(doc, b, e, rule.emit_value("role"), draft);
+    } else if (kind == "source") {
+      if (rule.emit_value("left") == "boundary" && m.begin() > 0 && utf8::is_han(utf8::before(text, m.begin())))
+        return;
+      std::string_view name = m.group("source");
+      while (!name.empty() && (name.back() == '-' || name.back() == '.')) name.remove_suffix(1);
+      if (utf8::length(name) < 2 || not_sources_.contains(name)) return;
+      for (const std::string &label : stops_.terms())
+        if (starts_with(name, label)) return;  // "来源: 发布日期:..." names nothing
+      const std::size_t b = m.group_begin("source");
+      draft.publication.sources.push_back({std::string(name), normalized_span(b, b + name.size())});
+    }
+  });
 }
 
 }  // namespace zhmeta

@@ -1,4 +1,14 @@
-// Dates: every calendar expression (draft.dates), publication date and datetime (draft.publication).
+// Dates: every calendar expression (draft.dates) with its resolved value, and
+// the publication date and datetime (draft.publication).
+//
+// The grammar is rules/dates/dates.rules (see its header for the kinds of
+// rules and the overlap policy); deictic words are the date_deictics
+// gazetteer, publication-date labels the pubdate_labels gazetteer.
+//
+// Resolution (SPEC.md "Date values"): the anchor is the caller's pubdate hint,
+// else the publication date found in the header/footer; a wire dateline
+// anchors the day-only dates and deictics after it. Nothing comes from the
+// system clock: without an anchor, unknown parts stay X.
 #ifndef ZHMETA_EXTRACT_DATES_HPP
 #define ZHMETA_EXTRACT_DATES_HPP
 
@@ -12,7 +22,8 @@ class DatesExtractor {
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
 
  private:
-  const RulePack &rules_;
+  const RuleSet &rules_;
+  const Gazetteer *deictics_;  // canonical "day-1", "year+0", "same-day", ...
 };
 
 }  // namespace zhmeta
