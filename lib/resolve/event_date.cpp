@@ -38,13 +38,21 @@ bool opens_sentence(const Document &doc, std::size_t pos) {
 void resolve_event_date(const Document &doc, DraftRecord &draft) {
   if (doc.sentences.empty()) return;
   std::vector<const DateMention *> body;
+  std::size_t checked_line = doc.lines.size();  // the last line tested for being a sentence
+  bool sentence_line = false;
   for (const DateMention &d : draft.dates) {  // spans are still normalized here
     if (!names_a_day(d.value)) continue;
-    const Line &line = doc.lines[doc.line_at(d.span.begin)];
+    const std::size_t line_index = doc.line_at(d.span.begin);
+    const Line &line = doc.lines[line_index];
     if (line.zone != Zone::body || line.boilerplate) continue;
-    // A date stamp the segmenter left in the body ("A01版 2023年04月02日") is no lead.
-    const std::string_view line_text = doc.slice(line.begin, line.end);
-    if (line_text.find(',') == std::string_view::npos && line_text.find("。") == std::string_view::npos) continue;
+    // A date stamp the segmenter left in the body ("A01版 2023年04月02日") is no
+    // lead. Tested once per line, so a huge line with many dates stays linear.
+    if (line_index != checked_line) {
+      checked_line = line_index;
+      const std::string_view line_text = doc.slice(line.begin, line.end);
+      sentence_line = line_text.find(',') != std::string_view::npos || line_text.find("。") != std::string_view::npos;
+    }
+    if (!sentence_line) continue;
     body.push_back(&d);
   }
   std::stable_sort(body.begin(), body.end(),

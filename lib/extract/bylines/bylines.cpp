@@ -169,6 +169,12 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
   (void)options;
   const std::string_view text = doc.text;
   const std::size_t last_body = last_body_line(doc);
+  // The article ends on its last body line or on the first non-blank line
+  // after it (a signature line of its own: "(青屏县慈善总会 黄岚)").
+  std::size_t after_last_body = last_body + 1;
+  while (after_last_body < doc.lines.size() &&
+         blank(doc.slice(doc.lines[after_last_body].begin, doc.lines[after_last_body].end)))
+    ++after_last_body;
 
   rules_.for_each_match(text, 0, text.size(), [&](const RuleMatch &m) {
     const Rule &rule = m.rule();
@@ -185,9 +191,7 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
                                   (line_text.size() > kFurnitureLineBytes || line_text.find("。") != std::string_view::npos);
         if (article_line) return;
       } else if (where == "article_end") {
-        if (last_body >= doc.lines.size() || line_index < last_body) return;
-        for (std::size_t i = last_body + 1; i < line_index; ++i)
-          if (!blank(doc.slice(doc.lines[i].begin, doc.lines[i].end))) return;
+        if (line_index != last_body && line_index != after_last_body) return;
       }
       read_block(doc, b, e, rule.emit_value("role"), draft);
     } else if (kind == "source") {

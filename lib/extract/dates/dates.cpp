@@ -160,6 +160,7 @@ std::size_t han_count(std::string_view s) {
 // put a stamp below a long navigation line into the body, so the zone only
 // weighs in the score.
 constexpr std::size_t kStampMaxOtherHan = 10;
+constexpr std::size_t kStampMaxLineBytes = 200;
 
 }  // namespace
 
@@ -256,11 +257,14 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
       const bool labelled =
           std::binary_search(label_ends.begin(), label_ends.end(), kept[i].match_begin);
       const std::string_view line_text = doc.slice(line.begin, line.end);
-      const std::size_t other_han = han_count(line_text) - han_count(doc.slice(kept[i].begin, kept[i].end));
-      const bool clause = line_text.find(',') != std::string_view::npos ||
-                          line_text.find("。") != std::string_view::npos ||
-                          line_text.find("、") != std::string_view::npos;
-      const bool stamp = !clause && other_han <= kStampMaxOtherHan;
+      bool stamp = false;
+      if (line_text.size() <= kStampMaxLineBytes) {  // bounded: a long line is never a stamp
+        const std::size_t other_han = han_count(line_text) - han_count(doc.slice(kept[i].begin, kept[i].end));
+        const bool clause = line_text.find(',') != std::string_view::npos ||
+                            line_text.find("。") != std::string_view::npos ||
+                            line_text.find("、") != std::string_view::npos;
+        stamp = !clause && other_han <= kStampMaxOtherHan;
+      }
       if (!labelled && !line.boilerplate && !stamp) continue;
       const int score = (labelled ? 100 : 0) + (w.has_time ? 10 : 0) + (line.boilerplate ? 5 : 0) +
                         (line.zone != Zone::body ? 3 : 0);
