@@ -1,15 +1,273 @@
 #include "extract/persons/persons.hpp"
 
-namespace zhmeta {
+#include <algorithm>
+#include <map>
+#include <set>
 
-PersonsExtractor::PersonsExtractor(const RulePack &rules) : rules_(rules) {}
+#include "core/utf8.hpp"
+
+namespace zhmeta {
+namespace {
+
+constexpr std::string_view kListSeparator = "、";
+constexpr std::string_view kConcurrent = "兼";  // 市委常委兼秘书长
+// How far a garbled first list item (mojibake) may run before the next 、.
+constexpr std::size_t kMaxGarbledItemBytes = 48;
+// Longest list item looked at (a dotted foreign name is the longest).
+constexpr std::size_t kMaxItemBytes = 48;
+
+// One name found with evidence, in normalized offsets.
+struct Found {
+  std::size_t begin = 0, end = 0;
+  std::vector<std::string> titles;
+  bool byline = false;  // names after it may be separated by spaces (记者 王某 张某)
+};
+
+bool starts_with_at(std::string_view text, std::size_t pos, std::string_view word) {
+  return text.compare(pos, word.size(), word) == 0;
+}
+
+bool ends_with_at(std::string_view text, std::size_t end, std::string_view word) {
+  return end >= word.size() && text.compare(end - word.size(), word.size(), word) == 0;
+}
+
+bool is_clause_end(char32_t c) {
+  return c == ',' || c == 0x3002 || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' ||
+         c == '(' || c == ')';
+}
+
+// Length of the list separator run starting at `pos` ("、", ",、", "、,"; spaces
+// too after byline names), or 0.
+std::size_t separator_after(std::string_view text, std::size_t pos, std::size_t limit, bool spaces) {
+  std::size_t p = pos;
+  bool list_mark = false;
+  while (p < limit) {
+    if (starts_with_at(text, p, kListSeparator)) {
+      list_mark = true;
+      p += kListSeparator.size();
+    } else if (text[p] == ',') {
+      ++p;
+    } else if (spaces && text[p] == ' ') {
+      list_mark = true;
+      ++p;
+    } else {
+      break;
+    }
+  }
+  return list_mark ? p - pos : 0;
+}
+
+std::size_t separator_before(std::string_view text, std::size_t end, std::size_t floor, bool spaces) {
+  std::size_t p = end;
+  bool list_mark = false;
+  while (p > floor) {
+    if (p - floor >= kListSeparator.size() && ends_with_at(text, p, kListSeparator)) {
+      list_mark = true;
+      p -= kListSeparator.size();
+    } else if (text[p - 1] == ',') {
+      --p;
+    } else if (spaces && text[p - 1] == ' ') {
+      list_mark = true;
+      --p;
+    } else {
+      break;
+    }
+  }
+  return list_mark ? end - p : 0;
+}
+
+// End of the list item starting at `pos`: the next separator or clause end.
+std::size_t item_end(std::string_view text, std::size_t pos, std::size_t limit) {
+  std::size_t p = pos;
+  while (p < limit && p - pos < kMaxItemBytes) {
+    if (starts_with_at(text, p, kListSeparator)) return p;
+    const utf8::Decoded d = utf8::decode(text, p);
+    if (d.cp == ' ' || is_clause_end(d.cp)) return p;
+    p += d.len;
+  }
+  return p;
+}
+
+// Start of the list item ending at `end`: back to the previous separator,
+// space or clause end.
+std::size_t item_begin(std::string_view text, std::size_t end, std::size_t floor) {
+  std::size_t p = end;
+  while (p > floor && end - p < kMaxItemBytes) {
+    if (ends_with_at(text, p, kListSeparator)) return p;
+    const char32_t c = utf8::before(text, p);
+    if (c == ' ' || is_clause_end(c)) return p;
+    p = utf8::prev_boundary(text, p);
+  }
+  return p;
+}
+
+}  // namespace
+
+PersonsExtractor::PersonsExtractor(const RulePack &rules) : rules_(rules), grammar_(rules) {}
 
 void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
-  // Not implemented yet: an extractor returns nothing rather than something invented.
-  (void)doc;
   (void)options;
-  (void)draft;
-  (void)rules_;
+  const std::string_view text = doc.text;
+  if (text.empty()) return;
+  std::vector<Found> found;
+  // Positions after which a governed list continues although its first item
+  // is garbled (县人大常委会副主任龙?zhí…、佘克先、…).
+  std::vector<std::size_t> list_restarts;
+
+  // The chain of titles ending at `title_end` whose last office starts at
+  // `office_begin`: 市委常委、市纪委书记 -> {市委常委, 市纪委书记}.
+  auto title_chain = [&](std::size_t office_begin, std::size_t title_end, std::size_t floor) {
+    std::vector<std::string> titles;
+    std::size_t begin = grammar_.title_begin(text, office_begin, floor);
+    titles.emplace_back(text.substr(begin, title_end - begin));
+    for (;;) {
+      std::size_t sep = 0;
+      if (begin - floor >= kListSeparator.size() && ends_with_at(text, begin, kListSeparator))
+        sep = kListSeparator.size();
+      else if (begin - floor >= kConcurrent.size() && ends_with_at(text, begin, kConcurrent))
+        sep = kConcurrent.size();
+      if (sep == 0) break;
+      const std::size_t prev_end = begin - sep;
+      const std::size_t office = grammar_.office_ending_at(text, prev_end, floor);
+      if (office == 0) break;
+      const std::size_t prev_begin = grammar_.title_begin(text, prev_end - office, floor);
+      titles.emplace(titles.begin(), text.substr(prev_begin, prev_end - prev_begin));
+      begin = prev_begin;
+    }
+    return titles;
+  };
+
+  const RuleSet &rules = rules_.kind("persons");
+  rules.for_each_match(text, 0, text.size(), [&](const RuleMatch &m) {
+    const Line &line = doc.lines.empty() ? Line{0, text.size()} : doc.lines[doc.line_at(m.begin())];
+    const std::size_t floor = line.begin, limit = std::max(line.end, m.end());
+    const std::string_view evidence = m.rule().emit_value("evidence");
+    if (evidence == "title" || evidence == "category" || evidence == "role" || evidence == "paren") {
+      const std::size_t begin = m.group_begin("surname");
+      const std::size_t length = grammar_.name_at(text, begin, limit);
+      if (length == 0) {
+        if (evidence == "title" || evidence == "category") {
+          // A garbled first item does not end the list it heads.
+          // Mojibake may carry a line break, so the item may run past the line end.
+          std::size_t p = begin;
+          while (p < text.size() && p - begin < kMaxGarbledItemBytes && !starts_with_at(text, p, kListSeparator)) {
+            const utf8::Decoded d = utf8::decode(text, p);
+            if (is_clause_end(d.cp) && d.cp != '?' && d.cp != ')' && d.cp != '(' && d.cp != '\n') break;
+            p += d.len;
+          }
+          if (starts_with_at(text, p, kListSeparator)) list_restarts.push_back(p);
+        }
+        return;
+      }
+      Found f{begin, begin + length, {}, evidence == "role"};
+      if (evidence == "title") f.titles = title_chain(m.group_begin("office"), m.group_end("title"), floor);
+      found.push_back(std::move(f));
+    } else if (evidence == "cue" || evidence == "post") {
+      const std::string_view name = m.group("name");
+      if (!grammar_.is_name(name)) return;
+      Found f{m.group_begin("name"), m.group_end("name"), {}, false};
+      if (evidence == "post") f.titles.emplace_back(m.group("office"));
+      found.push_back(std::move(f));
+    }
+  });
+
+  for (const Byline &b : draft.bylines)
+    if (!b.name.empty() && b.span.end > b.span.begin && b.span.end <= text.size())
+      found.push_back(Found{b.span.begin, b.span.end, {}, true});
+
+  // Walk 、-lists from every accepted name, both ways.
+  std::set<std::size_t> seen;
+  for (const Found &f : found) seen.insert(f.begin);
+  std::vector<std::pair<std::size_t, bool>> right_from, left_from;  // (position, spaces allowed)
+  for (const Found &f : found) {
+    right_from.emplace_back(f.end, f.byline);
+    left_from.emplace_back(f.begin, f.byline);
+  }
+  for (std::size_t p : list_restarts) right_from.emplace_back(p, false);
+
+  auto accept = [&](std::size_t begin, std::size_t end, bool byline) {
+    if (!seen.insert(begin).second) return false;
+    found.push_back(Found{begin, end, {}, byline});
+    right_from.emplace_back(end, byline);
+    left_from.emplace_back(begin, byline);
+    return true;
+  };
+  while (!right_from.empty() || !left_from.empty()) {
+    if (!right_from.empty()) {
+      const auto [pos, spaces] = right_from.back();
+      right_from.pop_back();
+      const std::size_t limit = doc.lines.empty() ? text.size() : doc.lines[doc.line_at(pos)].end;
+      const std::size_t sep = separator_after(text, pos, limit, spaces);
+      if (sep == 0) continue;
+      const std::size_t begin = pos + sep;
+      // The item between separators fixes the name's length (罗富和、…);
+      // the last item of a list is closed by what follows it instead.
+      const std::size_t end = item_end(text, begin, limit);
+      const std::string_view item = text.substr(begin, end - begin);
+      if (grammar_.is_name(item) || NameGrammar::is_dotted_name(item)) {
+        accept(begin, end, spaces);
+      } else if (const std::size_t length = grammar_.name_at(text, begin, limit); length > 0) {
+        accept(begin, begin + length, spaces);
+      }
+    } else {
+      const auto [pos, spaces] = left_from.back();
+      left_from.pop_back();
+      const std::size_t floor = doc.lines.empty() ? 0 : doc.lines[doc.line_at(pos)].begin;
+      const std::size_t sep = separator_before(text, pos, floor, spaces);
+      if (sep == 0) continue;
+      const std::size_t end = pos - sep;
+      const std::size_t begin = item_begin(text, end, floor);
+      const std::string_view item = text.substr(begin, end - begin);
+      // Dotted names only from the left edge of a separator: going left, the
+      // item may still carry the category word or title before it.
+      if (grammar_.is_name(item)) accept(begin, end, spaces);
+    }
+  }
+
+  // Every occurrence of an accepted name is a mention; titles stay with the
+  // mention they were written at.
+  std::map<std::string, int, std::less<>> names;
+  for (const Found &f : found) names.emplace(std::string(text.substr(f.begin, f.end - f.begin)), 0);
+  std::vector<std::string> by_length;
+  for (const auto &entry : names) by_length.push_back(entry.first);
+  std::stable_sort(by_length.begin(), by_length.end(),
+                   [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
+  std::string pattern;
+  for (const std::string &n : by_length) {
+    if (!pattern.empty()) pattern += '|';
+    pattern += RE2::QuoteMeta(n);
+  }
+  std::map<std::size_t, Found> mentions;  // by begin
+  for (Found &f : found) {
+    auto it = mentions.find(f.begin);
+    if (it == mentions.end())
+      mentions.emplace(f.begin, std::move(f));
+    else
+      for (auto &t : f.titles)
+        if (std::find(it->second.titles.begin(), it->second.titles.end(), t) == it->second.titles.end())
+          it->second.titles.push_back(std::move(t));
+  }
+  if (!pattern.empty()) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    const RE2 re("(" + pattern + ")", opts);
+    if (re.ok()) {
+      re2::StringPiece input(text.data(), text.size()), hit;
+      const char *const base = text.data();
+      while (RE2::FindAndConsume(&input, re, &hit)) {
+        const auto begin = static_cast<std::size_t>(hit.data() - base);
+        mentions.emplace(begin, Found{begin, begin + hit.size(), {}, false});
+        if (hit.empty()) break;
+      }
+    }
+  }
+  for (auto &[begin, f] : mentions) {
+    Person p;
+    p.name = std::string(text.substr(f.begin, f.end - f.begin));
+    p.titles = std::move(f.titles);
+    p.mentions.push_back(normalized_span(f.begin, f.end));
+    draft.persons.push_back(std::move(p));
+  }
 }
 
 }  // namespace zhmeta

@@ -1,8 +1,16 @@
 // Persons and their titles: surname gazetteer + context evidence, title grammar.
+//
+// Evidence comes from rules/persons/persons.rules (a title, a category word, a
+// context cue, an office after the name, a byline role, an author line in
+// parentheses) and from draft.bylines. Names are then walked along
+// 、-separated lists, and every occurrence of an accepted name becomes a
+// mention. A title before a list of names goes to the first name only (the
+// annotation convention: the office is written next to that name alone).
 #ifndef ZHMETA_EXTRACT_PERSONS_HPP
 #define ZHMETA_EXTRACT_PERSONS_HPP
 
 #include "extract/extractor.hpp"
+#include "extract/persons/name_grammar.hpp"
 
 namespace zhmeta {
 
@@ -13,6 +21,7 @@ class PersonsExtractor {
 
  private:
   const RulePack &rules_;
+  NameGrammar grammar_;
 };
 
 }  // namespace zhmeta

@@ -1,15 +1,173 @@
 #include "extract/speakers/speakers.hpp"
 
-namespace zhmeta {
+#include <algorithm>
+#include <map>
+#include <optional>
 
-SpeakersExtractor::SpeakersExtractor(const RulePack &rules) : rules_(rules) {}
+#include "core/utf8.hpp"
+
+namespace zhmeta {
+namespace {
+
+// Longest text allowed between a subject and its verb (about 30 characters:
+// 庄某代表市委、市政府对大会的召开表示…).
+constexpr std::size_t kMaxGapBytes = 96;
+
+struct Subject {
+  std::size_t begin = 0, end = 0;
+  std::optional<std::string> name;
+  std::vector<std::string> titles;
+};
+
+struct Verb {
+  std::size_t begin = 0, end = 0;
+  std::string text;
+};
+
+struct Mention {
+  std::size_t begin = 0, end = 0;
+  const Person *person = nullptr;
+};
+
+}  // namespace
+
+SpeakersExtractor::SpeakersExtractor(const RulePack &rules)
+    : rules_(rules),
+      grammar_(rules),
+      noun_markers_(rules.gazetteer("noun_markers")),
+      non_followers_(rules.gazetteer("statement_non_followers")),
+      object_markers_(rules.gazetteer("object_markers")),
+      continuations_(rules.gazetteer("statement_continuations")),
+      nonperson_subjects_(rules.gazetteer("nonperson_subjects")),
+      adverbs_(rules.gazetteer("statement_adverbs")) {}
 
 void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
-  // Not implemented yet: an extractor returns nothing rather than something invented.
-  (void)doc;
   (void)options;
-  (void)draft;
-  (void)rules_;
+  const std::string_view text = doc.text;
+  if (text.empty() || doc.sentences.empty()) return;
+
+  // Person mentions in text order; byline names (reporters) never speak.
+  std::vector<Mention> mentions;
+  for (const Person &p : draft.persons)
+    for (const Span &s : p.mentions) {
+      const bool byline = std::any_of(draft.bylines.begin(), draft.bylines.end(), [&](const Byline &b) {
+        return b.span.begin == s.begin && b.span.end == s.end;
+      });
+      if (!byline) mentions.push_back(Mention{s.begin, s.end, &p});
+    }
+  std::sort(mentions.begin(), mentions.end(),
+            [](const Mention &a, const Mention &b) { return a.begin < b.begin; });
+  std::map<std::string_view, std::vector<std::string>> titles_of;
+  for (const Person &p : draft.persons) {
+    auto &titles = titles_of[p.name];
+    for (const auto &t : p.titles)
+      if (std::find(titles.begin(), titles.end(), t) == titles.end()) titles.push_back(t);
+  }
+  auto covered_by_mention = [&](std::size_t pos) {
+    auto it = std::upper_bound(mentions.begin(), mentions.end(), pos,
+                               [](std::size_t p, const Mention &m) { return p < m.begin; });
+    return it != mentions.begin() && std::prev(it)->end > pos;
+  };
+  // The last mention ending at or before `pos` that satisfies `ok`.
+  auto last_mention_before = [&](std::size_t pos, auto ok) -> const Mention * {
+    auto it = std::upper_bound(mentions.begin(), mentions.end(), pos,
+                               [](std::size_t p, const Mention &m) { return p < m.begin; });
+    while (it != mentions.begin()) {
+      --it;
+      if (it->end <= pos && ok(*it)) return &*it;
+    }
+    return nullptr;
+  };
+
+  // True when the person at `begin` is the object of the verb of its clause
+  // (传达了…某某的讲话) rather than its subject.
+  auto is_object = [&](std::size_t begin, std::size_t sentence_begin) {
+    std::size_t clause = begin;
+    while (clause > sentence_begin && text[clause - 1] != ',') clause = utf8::prev_boundary(text, clause);
+    for (std::size_t p = clause; p < begin; p = p + utf8::decode(text, p).len)
+      if (NameGrammar::longest_at(object_markers_, text, p, begin) > 0) return true;
+    return false;
+  };
+  // True when the mention is a possessor (某某的指示, 某某总书记的讲话): not a subject.
+  auto is_possessor = [&](const Mention &m) {
+    std::size_t p = m.end;
+    p += grammar_.office_at(text, p, text.size());
+    return NameGrammar::longest_at(noun_markers_, text, p, text.size()) > 0;
+  };
+
+  std::vector<Subject> subjects;
+  for (const Mention &m : mentions) subjects.push_back(Subject{m.begin, m.end, m.person->name, titles_of[m.person->name]});
+  std::vector<Verb> verbs;
+
+  const RuleSet &rules = rules_.kind("speakers");
+  rules.for_each_match(text, 0, text.size(), [&](const RuleMatch &m) {
+    const std::string_view kind = m.rule().emit_value("kind");
+    if (kind == "verb") {
+      verbs.push_back(Verb{m.group_begin("verb"), m.group_end("verb"), std::string(m.group("verb"))});
+    } else if (kind == "pronoun") {
+      const std::size_t begin = m.group_begin("pronoun"), end = m.group_end("pronoun");
+      const std::size_t sentence = doc.sentence_at(begin);
+      const Mention *antecedent = last_mention_before(begin, [&](const Mention &c) {
+        return !is_possessor(c) && !is_object(c.begin, doc.sentences[doc.sentence_at(c.begin)].begin);
+      });
+      // The antecedent is in the same paragraph or the sentence just before.
+      if (antecedent && (doc.sentence_at(antecedent->begin) + 1 >= sentence ||
+                         doc.line_at(antecedent->begin) == doc.line_at(begin)))
+        subjects.push_back(Subject{begin, end, antecedent->person->name, titles_of[antecedent->person->name]});
+    } else if (kind == "reference") {
+      const std::size_t begin = m.begin();
+      if (covered_by_mention(begin)) return;  // 王保华书记: the 华 is part of a name
+      const std::string_view surname = m.group("surname");
+      const Mention *person = last_mention_before(begin, [&](const Mention &c) {
+        return std::string_view(c.person->name).substr(0, surname.size()) == surname;
+      });
+      if (person) subjects.push_back(Subject{begin, m.end(), person->person->name, titles_of[person->person->name]});
+    } else if (kind == "unnamed") {
+      const std::size_t office_begin = m.group_begin("office"), end = m.group_end("office");
+      const Line &line = doc.lines[doc.line_at(office_begin)];
+      const std::size_t begin = grammar_.title_begin(text, office_begin, line.begin);
+      subjects.push_back(Subject{std::min(begin, m.begin()), end, std::nullopt,
+                                 {std::string(text.substr(begin, end - begin))}});
+    }
+  });
+  std::sort(subjects.begin(), subjects.end(),
+            [](const Subject &a, const Subject &b) { return a.end != b.end ? a.end < b.end : a.begin < b.begin; });
+  std::sort(verbs.begin(), verbs.end(), [](const Verb &a, const Verb &b) { return a.begin < b.begin; });
+
+  // True when the text between a subject and its verb keeps them together.
+  auto gap_ok = [&](std::size_t from, std::size_t to) {
+    if (to - from > kMaxGapBytes) return false;
+    for (std::size_t p = from; p < to; ++p)
+      if (text[p] == ',' && NameGrammar::longest_at(continuations_, text, p + 1, to) == 0) return false;
+    std::size_t end = to;
+    while (end > from) {
+      const std::size_t adverb = NameGrammar::longest_ending_at(adverbs_, text, end, from);
+      if (adverb == 0) break;
+      end -= adverb;
+    }
+    return NameGrammar::longest_ending_at(nonperson_subjects_, text, end, from) == 0;
+  };
+
+  std::size_t last_verb_begin = std::string_view::npos;
+  for (const Verb &v : verbs) {
+    if (v.begin == last_verb_begin) continue;
+    last_verb_begin = v.begin;
+    const Sentence &sentence = doc.sentences[doc.sentence_at(v.begin)];
+    if (NameGrammar::longest_ending_at(noun_markers_, text, v.begin, sentence.begin) > 0) continue;
+    if (NameGrammar::longest_at(non_followers_, text, v.end, sentence.end) > 0) continue;
+    // The nearest subject ending before the verb, within the sentence.
+    auto it = std::upper_bound(subjects.begin(), subjects.end(), v.begin,
+                               [](std::size_t p, const Subject &s) { return p < s.end; });
+    if (it == subjects.begin()) continue;
+    const Subject &subject = *std::prev(it);
+    if (subject.begin < sentence.begin || !gap_ok(subject.end, v.begin) || is_object(subject.begin, sentence.begin))
+      continue;
+    Speaker speaker;
+    speaker.name = subject.name;
+    speaker.titles = subject.titles;
+    speaker.statements.push_back(Statement{v.text, normalized_span(v.begin, std::max(v.end, sentence.end))});
+    draft.speakers.push_back(std::move(speaker));
+  }
 }
 
 }  // namespace zhmeta

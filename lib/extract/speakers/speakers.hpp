@@ -1,8 +1,18 @@
-// Speakers: persons (or pronouns, or unnamed titles) followed by a speech verb, with statements.
+// Speakers: persons (or pronouns, surname+office references, unnamed titles)
+// followed by a speech verb, with their statements.
+//
+// Reads draft.persons (mentions and titles). Every speech verb of
+// rules/speakers/speakers.rules takes as subject the nearest candidate before
+// it in its sentence, when the text between is a short gap with no
+// non-person subject (会议强调) and no comma unless the subject continues
+// (…,并就…提出要求). A pronoun is the most recent named person of the same or
+// previous sentence; a candidate that is the object of 传达/听取/… speaks
+// nothing. Chairing or attending is no speech verb, so it makes no speaker.
 #ifndef ZHMETA_EXTRACT_SPEAKERS_HPP
 #define ZHMETA_EXTRACT_SPEAKERS_HPP
 
 #include "extract/extractor.hpp"
+#include "extract/persons/name_grammar.hpp"
 
 namespace zhmeta {
 
@@ -13,6 +23,13 @@ class SpeakersExtractor {
 
  private:
   const RulePack &rules_;
+  NameGrammar grammar_;
+  const Gazetteer &noun_markers_;
+  const Gazetteer &non_followers_;
+  const Gazetteer &object_markers_;
+  const Gazetteer &continuations_;
+  const Gazetteer &nonperson_subjects_;
+  const Gazetteer &adverbs_;
 };
 
 }  // namespace zhmeta

@@ -1,0 +1,173 @@
+#include "extract/persons/name_grammar.hpp"
+
+#include <algorithm>
+
+#include "core/utf8.hpp"
+
+namespace zhmeta {
+namespace {
+
+// Longest proper-name chunk (in characters) taken before a title's pieces:
+// 濮阳职业技术(学院党委书记) has six; anything longer is running text.
+constexpr std::size_t kMaxTitleChunkChars = 6;
+
+std::size_t next_boundary(std::string_view s, std::size_t pos) {
+  return pos + utf8::decode(s, pos).len;
+}
+
+bool han_at(std::string_view s, std::size_t pos, std::size_t limit) {
+  return pos < limit && utf8::is_han(utf8::decode(s, pos).cp);
+}
+
+}  // namespace
+
+NameGrammar::NameGrammar(const RulePack &rules)
+    : surnames_(rules.gazetteer("surnames")),
+      not_names_(rules.gazetteer("not_names")),
+      breakers_(rules.gazetteer("name_breakers")),
+      followers_(rules.gazetteer("name_followers")),
+      cues_(rules.gazetteer("name_cues")),
+      offices_(rules.gazetteer("offices")),
+      pieces_(rules.gazetteer("title_pieces")),
+      stops_(rules.gazetteer("title_stops")) {}
+
+std::size_t NameGrammar::longest_at(const Gazetteer &g, std::string_view text, std::size_t pos,
+                                    std::size_t limit) {
+  std::size_t best = 0;
+  const std::size_t max_end = std::min(limit, pos + g.longest_term_bytes());
+  for (std::size_t end = pos; end < max_end;) {
+    end = next_boundary(text, end);
+    if (end > max_end) break;
+    if (g.contains(text.substr(pos, end - pos))) best = end - pos;
+  }
+  return best;
+}
+
+std::size_t NameGrammar::longest_ending_at(const Gazetteer &g, std::string_view text, std::size_t end,
+                                           std::size_t floor) {
+  std::size_t best = 0;
+  const std::size_t min_begin = end - std::min(end - floor, g.longest_term_bytes());
+  for (std::size_t begin = end; begin > min_begin;) {
+    begin = utf8::prev_boundary(text, begin);
+    if (begin < min_begin) break;
+    if (g.contains(text.substr(begin, end - begin))) best = end - begin;
+  }
+  return best;
+}
+
+std::size_t NameGrammar::surname_at(std::string_view text, std::size_t pos, std::size_t limit) const {
+  return longest_at(surnames_, text, pos, limit);
+}
+
+std::size_t NameGrammar::cue_at(std::string_view text, std::size_t pos, std::size_t limit) const {
+  return longest_at(cues_, text, pos, limit);
+}
+
+std::size_t NameGrammar::office_at(std::string_view text, std::size_t pos, std::size_t limit) const {
+  return longest_at(offices_, text, pos, limit);
+}
+
+std::size_t NameGrammar::office_ending_at(std::string_view text, std::size_t end, std::size_t floor) const {
+  return longest_ending_at(offices_, text, end, floor);
+}
+
+bool NameGrammar::given_name_ok(std::string_view given) const {
+  if (given.empty()) return false;
+  for (std::size_t i = 0; i < given.size();) {
+    const utf8::Decoded d = utf8::decode(given, i);
+    if (!utf8::is_han(d.cp) || breakers_.contains(given.substr(i, d.len))) return false;
+    i += d.len;
+  }
+  // 刘书记, 王主任: a surname followed by an office is a reference, not a name.
+  return longest_at(offices_, given, 0, given.size()) == 0;
+}
+
+bool NameGrammar::closes_name(std::string_view text, std::size_t pos, std::size_t limit) const {
+  if (pos >= limit) return true;
+  const utf8::Decoded d = utf8::decode(text, pos);
+  if (!utf8::is_han(d.cp)) {
+    // Mojibake right after a name means the name itself may be cut: leave it out.
+    return d.valid && d.cp != '?' && d.cp != utf8::kReplacement;
+  }
+  return longest_at(followers_, text, pos, limit) > 0 || longest_at(cues_, text, pos, limit) > 0 ||
+         longest_at(offices_, text, pos, limit) > 0;
+}
+
+std::size_t NameGrammar::name_at(std::string_view text, std::size_t pos, std::size_t limit) const {
+  const std::size_t surname = surname_at(text, pos, limit);
+  if (surname == 0 || longest_at(not_names_, text, pos, limit) > 0) return 0;
+  const std::size_t g1 = pos + surname;
+  if (!han_at(text, g1, limit)) return 0;
+  const std::size_t e1 = next_boundary(text, g1);
+  const bool ok1 = given_name_ok(text.substr(g1, e1 - g1)) && closes_name(text, e1, limit);
+  bool ok2 = false;
+  std::size_t e2 = e1;
+  if (han_at(text, e1, limit)) {
+    e2 = next_boundary(text, e1);
+    ok2 = given_name_ok(text.substr(g1, e2 - g1)) && closes_name(text, e2, limit);
+  }
+  // Both readings close properly only when the third character starts a
+  // follower word (徐望来到…): the shorter name is the one the text supports.
+  if (ok1) return e1 - pos;
+  return ok2 ? e2 - pos : 0;
+}
+
+bool NameGrammar::is_name(std::string_view item) const {
+  const std::size_t surname = surname_at(item, 0, item.size());
+  if (surname == 0 || surname >= item.size()) return false;
+  if (longest_at(not_names_, item, 0, item.size()) > 0) return false;
+  const std::string_view given = item.substr(surname);
+  const std::size_t chars = utf8::length(given);
+  return chars >= 1 && chars <= 2 && given_name_ok(given);
+}
+
+bool NameGrammar::is_dotted_name(std::string_view item) {
+  static constexpr std::string_view kDot = "·";
+  const std::size_t dot = item.find(kDot);
+  if (dot == std::string_view::npos || dot == 0) return false;
+  std::size_t han = 0;
+  for (std::size_t i = 0; i < item.size();) {
+    const utf8::Decoded d = utf8::decode(item, i);
+    if (item.compare(i, kDot.size(), kDot) == 0) {
+      if (han == 0) return false;
+      han = 0;
+      i += kDot.size();
+      continue;
+    }
+    if (!utf8::is_han(d.cp)) return false;
+    ++han;
+    i += d.len;
+  }
+  return han > 0 && utf8::length(item) <= 16;
+}
+
+std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_begin,
+                                     std::size_t floor) const {
+  std::size_t p = office_begin;
+  bool any_piece = false;
+  while (p > floor) {
+    const std::size_t piece = longest_ending_at(pieces_, text, p, floor);
+    if (piece == 0) break;
+    p -= piece;
+    any_piece = true;
+  }
+  if (!any_piece) return p;
+  // A proper name before the pieces (眉山市委, 濮阳职业技术学院) is taken only
+  // when it is short and runs back to punctuation or a stop word.
+  std::size_t q = p, chars = 0;
+  while (q > floor && chars <= kMaxTitleChunkChars) {
+    if (!utf8::is_han(utf8::before(text, q)) || longest_ending_at(stops_, text, q, floor) > 0) break;
+    q = utf8::prev_boundary(text, q);
+    ++chars;
+  }
+  const bool bounded =
+      q == floor || !utf8::is_han(utf8::before(text, q)) || longest_ending_at(stops_, text, q, floor) > 0;
+  if (bounded && chars >= 2 && chars <= kMaxTitleChunkChars) {
+    // Mojibake before the chunk: the chunk may be a broken word, leave it out.
+    const char32_t prev = q > floor ? utf8::before(text, q) : 0;
+    if (prev != '?' && prev != utf8::kReplacement) return q;
+  }
+  return p;
+}
+
+}  // namespace zhmeta

@@ -1,0 +1,84 @@
+// Person-name and title grammar shared by the persons and speakers extractors.
+//
+// A Chinese name here is a surname from the `surnames` gazetteer (one or two
+// characters) plus one or two given characters. Its length is not marked in
+// the text, so it is fixed by what follows: punctuation, a list separator, an
+// office word (习近平总书记), or a word from `name_followers` / `name_cues`
+// (市长王勇安排… -> 王勇; 区长李伟光在… -> 李伟光). Given names never contain a
+// `name_breakers` character, and a candidate that starts with a `not_names`
+// word (高度, 万元, 于是…) is no name.
+//
+// A title is an office word (`offices`) with the organization prefix written
+// before it, read backwards over `title_pieces` (市+委+组织部+部长) and, when the
+// pieces are preceded by a proper name (眉山, 濮阳职业技术), over that name up to
+// punctuation or a `title_stops` word.
+//
+// All vocabulary comes from the rule pack; the object is immutable after
+// construction and every method is const and allocation-free.
+#ifndef ZHMETA_EXTRACT_PERSONS_NAME_GRAMMAR_HPP
+#define ZHMETA_EXTRACT_PERSONS_NAME_GRAMMAR_HPP
+
+#include <cstddef>
+#include <string_view>
+
+#include "rules/rule_pack.hpp"
+
+namespace zhmeta {
+
+class NameGrammar {
+ public:
+  explicit NameGrammar(const RulePack &rules);
+
+  /// Byte length of the name that starts at `pos` (its surname must start
+  /// there), or 0 when no name-shaped, properly closed candidate starts there.
+  /// `limit` bounds the look-ahead (end of line or sentence).
+  std::size_t name_at(std::string_view text, std::size_t pos, std::size_t limit) const;
+
+  /// True when `item` as a whole is name-shaped (list items between separators).
+  bool is_name(std::string_view item) const;
+
+  /// A foreign name written with a middle dot (雪克来提·扎克尔): Han runs around `·`.
+  static bool is_dotted_name(std::string_view item);
+
+  /// Where the title whose office word starts at `office_begin` begins: the
+  /// organization prefix read backwards, never before `floor`.
+  std::size_t title_begin(std::string_view text, std::size_t office_begin, std::size_t floor) const;
+
+  /// Byte length of the longest office word ending at `end` (not before
+  /// `floor`), or 0.
+  std::size_t office_ending_at(std::string_view text, std::size_t end, std::size_t floor) const;
+  /// Byte length of the longest office word starting at `pos`, or 0.
+  std::size_t office_at(std::string_view text, std::size_t pos, std::size_t limit) const;
+
+  /// Length of the surname starting at `pos` (2 characters for compound ones), or 0.
+  std::size_t surname_at(std::string_view text, std::size_t pos, std::size_t limit) const;
+
+  /// True when a word of `name_cues` starts at `pos`.
+  std::size_t cue_at(std::string_view text, std::size_t pos, std::size_t limit) const;
+
+  const Gazetteer &offices() const { return offices_; }
+
+  /// Length of the longest term of `g` that starts at `pos` (ending by `limit`), or 0.
+  static std::size_t longest_at(const Gazetteer &g, std::string_view text, std::size_t pos, std::size_t limit);
+  /// Length of the longest term of `g` that ends at `end` (starting at or after `floor`), or 0.
+  static std::size_t longest_ending_at(const Gazetteer &g, std::string_view text, std::size_t end,
+                                       std::size_t floor);
+
+ private:
+  /// True when the text at `pos` may close a name (punctuation, follower, cue, office).
+  bool closes_name(std::string_view text, std::size_t pos, std::size_t limit) const;
+  bool given_name_ok(std::string_view given) const;
+
+  const Gazetteer &surnames_;
+  const Gazetteer &not_names_;
+  const Gazetteer &breakers_;
+  const Gazetteer &followers_;
+  const Gazetteer &cues_;
+  const Gazetteer &offices_;
+  const Gazetteer &pieces_;
+  const Gazetteer &stops_;
+};
+
+}  // namespace zhmeta
+
+#endif
