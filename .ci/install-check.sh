@@ -19,6 +19,9 @@ libdir=$(dirname "$(dirname "$pc")")
 [ -f "$prefix/include/zhmeta/zhmeta.h" ] || { echo "install-check: zhmeta/zhmeta.h not installed"; exit 1; }
 echo "install-check: installed into a temporary prefix ($(cd "$prefix" && find . -type f | wc -l) files)"
 
+"$prefix/bin/zhmeta" --version | grep '^zhmeta [0-9]' >/dev/null ||
+  { echo "install-check: the installed CLI does not run"; exit 1; }
+
 # Articles: the bundled samples, and a dev article when ../shared is present.
 articles=("$src"/examples/articles/*.txt)
 dev=$(ls ../shared/corpus/dev/*.txt 2>/dev/null | head -1 || true)

@@ -30,6 +30,11 @@ install(FILES ${PROJECT_SOURCE_DIR}/capi/zhmeta.h
               ${PROJECT_BINARY_DIR}/generated/include/zhmeta/version.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/zhmeta)
 install(EXPORT zhmetaTargets NAMESPACE zhmeta:: DESTINATION ${zhmeta_cmake_dir})
+# The CLI (statically linked, so it needs no libzhmeta.so). tools/ is added
+# after lib/, hence a generator expression rather than install(TARGETS).
+if(ZHMETA_BUILD_TOOLS)
+  install(PROGRAMS $<TARGET_FILE:zhmeta_cli> DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 # The Python binding (stdlib only): PYTHONPATH=<prefix>/share/zhmeta/python.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/python/zhmeta DESTINATION ${CMAKE_INSTALL_DATADIR}/zhmeta/python
         FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
