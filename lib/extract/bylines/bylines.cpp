@@ -1,5 +1,7 @@
 #include "extract/bylines/bylines.hpp"
 
+#include <algorithm>
+
 #include "core/utf8.hpp"
 
 namespace zhmeta {
@@ -11,6 +13,11 @@ namespace {
 constexpr std::size_t kFurnitureLineBytes = 90;
 // A token of more Han characters than this is running text: the block ends.
 constexpr std::size_t kMaxSkippedTokenHan = 8;
+// Windows around the triggers: a block or source starts at most this far
+// before its role or source word ((人民网记者, 中新社北京9月1日电) and ends at
+// most this far after it (a labelled line of names and other fields).
+constexpr std::size_t kWindowBefore = 64;
+constexpr std::size_t kWindowAfter = 320;
 
 bool is_separator(char32_t c) {
   return c == ' ' || c == '\t' || c == ',' || c == ':' || c == '/' || c == '|' || c == '(' || c == ')' ||
@@ -45,7 +52,14 @@ BylinesExtractor::BylinesExtractor(const RulePack &rules)
       postfix_(rules.gazetteer("byline_postfix_roles")),
       stops_(rules.gazetteer("byline_stop_labels")),
       non_names_(rules.gazetteer("byline_non_names")),
-      not_sources_(rules.gazetteer("source_non_names")) {}
+      not_sources_(rules.gazetteer("source_non_names")) {
+  for (const std::string &t : roles_.terms()) triggers_.add(t, true);
+  for (const char *name : {"source_labels", "source_triggers"})
+    if (rules.has_gazetteer(name))
+      for (const std::string &t : rules.gazetteer(name).terms()) triggers_.add(t);
+  for (std::size_t i = 0; i < rules_.rules().size(); ++i)
+    if (rules_.rules()[i].emit_value("where") == "article_end") end_rules_.push_back(static_cast<int>(i));
+}
 
 bool BylinesExtractor::is_name(std::string_view token) const {
   if (token.empty() || roles_.contains(token) || non_names_.contains(token) || postfix_.contains(token))
@@ -176,12 +190,15 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
          blank(doc.slice(doc.lines[after_last_body].begin, doc.lines[after_last_body].end)))
     ++after_last_body;
 
-  rules_.for_each_match(text, 0, text.size(), [&](const RuleMatch &m) {
+  std::size_t window_end = text.size();
+  bool window_cut = false;
+  auto on_match = [&](const RuleMatch &m) {
     const Rule &rule = m.rule();
     const std::string_view kind = rule.emit_value("kind");
     if (kind == "block") {
       const std::size_t b = m.group_begin("block"), e = m.group_end("block");
       if (b >= e) return;
+      if (window_cut && m.end() >= window_end) return;  // ran into a capped window, not a line end
       const std::size_t line_index = doc.line_at(b);
       const Line &line = doc.lines[line_index];
       const std::string_view where = rule.emit_value("where");
@@ -205,7 +222,27 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
       const std::size_t b = m.group_begin("source");
       draft.publication.sources.push_back({std::string(name), normalized_span(b, b + name.size())});
     }
-  });
+  };
+
+  // Rules run around role words and source words only (see core/trigger_windows.hpp).
+  std::vector<Window> windows;
+  triggers_.find(text, kWindowBefore, kWindowAfter, windows);
+  std::vector<int> hits;
+  for (const Window &w : windows) {
+    window_end = w.end;
+    window_cut = w.cut;
+    rules_.matching(text.substr(w.begin, w.end - w.begin), hits);
+    for (int index : hits)
+      if (std::find(end_rules_.begin(), end_rules_.end(), index) == end_rules_.end())
+        rules_.for_each_match(index, text, w.begin, w.end, on_match);
+  }
+  // Role-less signatures count only where the article ends.
+  window_cut = false;
+  for (std::size_t line : {last_body, after_last_body}) {
+    if (line >= doc.lines.size()) continue;
+    window_end = doc.lines[line].end;
+    for (int index : end_rules_) rules_.for_each_match(index, text, doc.lines[line].begin, window_end, on_match);
+  }
 }
 
 }  // namespace zhmeta

@@ -8,6 +8,7 @@
 #ifndef ZHMETA_EXTRACT_BYLINES_HPP
 #define ZHMETA_EXTRACT_BYLINES_HPP
 
+#include "core/trigger_windows.hpp"
 #include "extract/extractor.hpp"
 
 namespace zhmeta {
@@ -28,6 +29,8 @@ class BylinesExtractor {
   const Gazetteer &stops_;        // byline_stop_labels: 来源, 字体 ... end a block
   const Gazetteer &non_names_;    // byline_non_names: 报道, 综合 ...
   const Gazetteer &not_sources_;  // source_non_names: 本报 ...
+  TriggerWindows triggers_;       // role words, source labels, source_triggers
+  std::vector<int> end_rules_;    // `where:article_end` rules: run on the last lines only
 };
 
 }  // namespace zhmeta

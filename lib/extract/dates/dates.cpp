@@ -159,6 +159,14 @@ std::size_t han_count(std::string_view s) {
 // headline or a lead sentence that contains a date is not. Segmentation may
 // put a stamp below a long navigation line into the body, so the zone only
 // weighs in the score.
+// Rules run on windows around the date triggers: a date starts at most this
+// far before its first trigger (二〇一八年, a 发布时间: label before 2019-...)
+// and ends at most this far after it (十二月三十一日下午3时30分).
+constexpr std::size_t kWindowBefore = 64;
+constexpr std::size_t kWindowAfter = 96;
+// `scan:head` rules (a speech's salutation) look at the start of the text only.
+constexpr std::size_t kHeadBytes = 4096;
+
 constexpr std::size_t kStampMaxOtherHan = 10;
 constexpr std::size_t kStampMaxLineBytes = 200;
 
@@ -166,14 +174,23 @@ constexpr std::size_t kStampMaxLineBytes = 200;
 
 DatesExtractor::DatesExtractor(const RulePack &rules)
     : rules_(rules.kind("dates")),
-      deictics_(rules.has_gazetteer("date_deictics") ? &rules.gazetteer("date_deictics") : nullptr) {}
+      deictics_(rules.has_gazetteer("date_deictics") ? &rules.gazetteer("date_deictics") : nullptr) {
+  if (rules.has_gazetteer("date_triggers"))
+    for (const std::string &t : rules.gazetteer("date_triggers").terms()) triggers_.add(t);
+  triggers_.add_digit_separators();
+  for (std::size_t i = 0; i < rules_.rules().size(); ++i)
+    if (rules_.rules()[i].emit_value("scan") == "head") head_rules_.push_back(static_cast<int>(i));
+}
 
 void DatesExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   const std::string_view text = doc.text;
 
-  // 1. Every match of every rule, once over the whole text.
-  std::vector<Found> found;
-  rules_.for_each_match(text, 0, text.size(), [&](const RuleMatch &m) {
+  // 1. Every match of every rule, run around the trigger characters only.
+  std::vector<std::pair<std::size_t, std::size_t>> excluded;
+  std::vector<std::size_t> label_ends;
+  bool speech = false;
+  std::vector<Found> candidates;
+  auto collect = [&](const RuleMatch &m) {
     Found f;
     f.kind = kind_of(m.rule());
     f.priority = m.rule().priority;
@@ -197,22 +214,27 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
       f.day_month_year = m.rule().emit_value("order") == "dmy";
       f.range_end = m.rule().emit_value("range") == "end";
     }
-    found.push_back(f);
-  });
-
-  std::vector<std::pair<std::size_t, std::size_t>> excluded;
-  std::vector<std::size_t> label_ends;
-  bool speech = false;
-  std::vector<Found> candidates;
-  for (const Found &f : found) {
-    switch (f.kind) {
+    switch (f.kind) {  // sorted out at once: dense input can hold a date every few bytes
       case FoundKind::exclude: excluded.emplace_back(f.match_begin, f.match_end); break;
       case FoundKind::label: label_ends.push_back(f.match_end); break;
       case FoundKind::speech: speech = true; break;
       default:
         if (clean_boundaries(text, f.begin, f.end)) candidates.push_back(f);
     }
+  };
+  std::vector<Window> windows;
+  triggers_.find(text, kWindowBefore, kWindowAfter, windows);
+  std::vector<int> hits;
+  for (const Window &w : windows) {
+    rules_.matching(text.substr(w.begin, w.end - w.begin), hits);
+    for (int index : hits)
+      if (std::find(head_rules_.begin(), head_rules_.end(), index) == head_rules_.end())
+        rules_.for_each_match(index, text, w.begin, w.end, collect);
   }
+  std::size_t head_end = std::min(text.size(), kHeadBytes);
+  while (head_end < text.size() && (static_cast<unsigned char>(text[head_end]) & 0xC0) == 0x80) ++head_end;
+  for (int index : head_rules_) rules_.for_each_match(index, text, 0, head_end, collect);
+
   std::sort(excluded.begin(), excluded.end());
   std::sort(label_ends.begin(), label_ends.end());
 

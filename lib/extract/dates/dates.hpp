@@ -12,6 +12,7 @@
 #ifndef ZHMETA_EXTRACT_DATES_HPP
 #define ZHMETA_EXTRACT_DATES_HPP
 
+#include "core/trigger_windows.hpp"
 #include "extract/extractor.hpp"
 
 namespace zhmeta {
@@ -24,6 +25,8 @@ class DatesExtractor {
  private:
   const RuleSet &rules_;
   const Gazetteer *deictics_;  // canonical "day-1", "year+0", "same-day", ...
+  TriggerWindows triggers_;    // where date rules can match (date_triggers)
+  std::vector<int> head_rules_;  // `scan:head` rules: run on the start of the text only
 };
 
 }  // namespace zhmeta
