@@ -21,6 +21,11 @@ bool han_at(std::string_view s, std::size_t pos, std::size_t limit) {
 
 }  // namespace
 
+WordSet::WordSet(const Gazetteer &g) : longest_(g.longest_term_bytes()) {
+  words_.reserve(g.terms().size());
+  for (const std::string &t : g.terms()) words_.insert(t);
+}
+
 NameGrammar::NameGrammar(const RulePack &rules)
     : surnames_(rules.gazetteer("surnames")),
       not_names_(rules.gazetteer("not_names")),
@@ -31,7 +36,7 @@ NameGrammar::NameGrammar(const RulePack &rules)
       pieces_(rules.gazetteer("title_pieces")),
       stops_(rules.gazetteer("title_stops")) {}
 
-std::size_t NameGrammar::longest_at(const Gazetteer &g, std::string_view text, std::size_t pos,
+std::size_t NameGrammar::longest_at(const WordSet &g, std::string_view text, std::size_t pos,
                                     std::size_t limit) {
   std::size_t best = 0;
   const std::size_t max_end = std::min(limit, pos + g.longest_term_bytes());
@@ -43,7 +48,7 @@ std::size_t NameGrammar::longest_at(const Gazetteer &g, std::string_view text, s
   return best;
 }
 
-std::size_t NameGrammar::longest_ending_at(const Gazetteer &g, std::string_view text, std::size_t end,
+std::size_t NameGrammar::longest_ending_at(const WordSet &g, std::string_view text, std::size_t end,
                                            std::size_t floor) {
   std::size_t best = 0;
   const std::size_t min_begin = end - std::min(end - floor, g.longest_term_bytes());
@@ -144,30 +149,41 @@ bool NameGrammar::is_dotted_name(std::string_view item) {
 std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_begin,
                                      std::size_t floor) const {
   std::size_t p = office_begin;
-  bool any_piece = false;
-  while (p > floor) {
-    const std::size_t piece = longest_ending_at(pieces_, text, p, floor);
-    if (piece == 0) break;
-    p -= piece;
-    any_piece = true;
-  }
-  if (!any_piece) return p;
-  // A proper name before the pieces (眉山市委, 濮阳职业技术学院) is taken only
-  // when it is short and runs back to punctuation or a stop word.
-  std::size_t q = p, chars = 0;
-  while (q > floor && chars <= kMaxTitleChunkChars) {
-    if (!utf8::is_han(utf8::before(text, q)) || longest_ending_at(stops_, text, q, floor) > 0) break;
-    q = utf8::prev_boundary(text, q);
-    ++chars;
-  }
-  const bool bounded =
-      q == floor || !utf8::is_han(utf8::before(text, q)) || longest_ending_at(stops_, text, q, floor) > 0;
-  if (bounded && chars >= 2 && chars <= kMaxTitleChunkChars) {
+  for (;;) {
+    bool any_piece = false;
+    while (p > floor) {
+      const std::size_t piece = longest_ending_at(pieces_, text, p, floor);
+      if (piece == 0) break;
+      p -= piece;
+      any_piece = true;
+    }
+    if (!any_piece) return p;
+    // A proper name before the pieces (眉山市委, 濮阳职业技术学院) is taken only
+    // when it is short and runs back to punctuation, a stop word, or further
+    // pieces (国务院+港澳事务+办公室).
+    std::size_t q = p, chars = 0;
+    bool more_pieces = false;
+    while (q > floor && chars <= kMaxTitleChunkChars) {
+      if (!utf8::is_han(utf8::before(text, q)) || longest_ending_at(stops_, text, q, floor) > 0) break;
+      if (chars >= 2 && longest_ending_at(pieces_, text, q, floor) > 0) {
+        more_pieces = true;
+        break;
+      }
+      q = utf8::prev_boundary(text, q);
+      ++chars;
+    }
+    if (chars < 2 || chars > kMaxTitleChunkChars) return p;
+    if (more_pieces) {
+      p = q;
+      continue;
+    }
+    const bool bounded =
+        q == floor || !utf8::is_han(utf8::before(text, q)) || longest_ending_at(stops_, text, q, floor) > 0;
     // Mojibake before the chunk: the chunk may be a broken word, leave it out.
     const char32_t prev = q > floor ? utf8::before(text, q) : 0;
-    if (prev != '?' && prev != utf8::kReplacement) return q;
+    if (bounded && prev != '?' && prev != utf8::kReplacement) return q;
+    return p;
   }
-  return p;
 }
 
 }  // namespace zhmeta

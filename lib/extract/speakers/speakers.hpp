@@ -24,12 +24,12 @@ class SpeakersExtractor {
  private:
   const RulePack &rules_;
   NameGrammar grammar_;
-  const Gazetteer &noun_markers_;
-  const Gazetteer &non_followers_;
-  const Gazetteer &object_markers_;
-  const Gazetteer &continuations_;
-  const Gazetteer &nonperson_subjects_;
-  const Gazetteer &adverbs_;
+  WordSet noun_markers_;
+  WordSet non_followers_;
+  WordSet object_markers_;
+  WordSet continuations_;
+  WordSet nonperson_subjects_;
+  WordSet adverbs_;
 };
 
 }  // namespace zhmeta
