@@ -120,6 +120,9 @@ for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
 version = lib.zhmeta_version().decode("ascii")
 schema = lib.zhmeta_schema().decode("ascii")
 
+if schema != "zhmeta/1":  # the record dicts this package walks have this shape
+    raise ImportError("zhmeta: library writes schema %s, this package reads zhmeta/1" % schema)
+
 _number = lib.zhmeta_version_number()
 if _number // 10000 != ABI_MAJOR or _number < MIN_VERSION_NUMBER:
     raise ImportError(
