@@ -78,6 +78,10 @@ TEST_CASE("labelled byline lines in the header and footer", "[bylines]") {
       {"县委召开会议,部署工作。\n责编:孔月 校对:白雪", {{"editor", "孔月"}, {"editor", "白雪"}}},
       {"县委召开会议,部署工作。\n摄影:程远", {{"photographer", "程远"}}},
       {"县委召开会议,部署工作。\n文/李四 图/王五", {{"author", "李四"}, {"photographer", "王五"}}},
+      {"县委召开会议,部署工作。\n文丨江山", {{"author", "江山"}}},
+      {"县委召开会议,部署工作。\n编辑 | 孔月", {{"editor", "孔月"}}},
+      {"春耕生产全面展开\n本报记者 邱枫 通讯员 石磊\n\n县委召开会议,部署春耕生产工作。",
+       {{"reporter", "邱枫"}, {"correspondent", "石磊"}}},
   };
   for (const Case &c : cases) {
     INFO(c.text);
@@ -91,6 +95,9 @@ TEST_CASE("photo captions give photographers", "[bylines]") {
       {"展台前观众驻足。 中新网记者 田甜摄", {{"reporter", "田甜"}, {"photographer", "田甜"}}},
       {"代表们步入会场。 本报记者 方启明 李想 摄",
        {{"reporter", "方启明"}, {"reporter", "李想"}, {"photographer", "方启明"}, {"photographer", "李想"}}},
+      {"会场一角(江山 摄)", {{"photographer", "江山"}}},
+      {"会场一角。 李想 王可 摄", {{"photographer", "李想"}, {"photographer", "王可"}}},
+      {"工作人员正在拍摄会场。", {}},
   };
   for (const Case &c : cases) {
     INFO(c.text);
@@ -139,4 +146,7 @@ TEST_CASE("publication sources", "[bylines][sources]") {
   CHECK(sources_of("项目资金来源:财政拨款。").empty());
   CHECK(sources_of("(青屏廿三日电)县委召开会议。").empty());
   CHECK(sources_of("据了解,全县经济运行平稳。").empty());
+  CHECK(sources_of("临川新闻客户端消息 6月3日,县委召开会议。") == V{"临川新闻客户端"});
+  CHECK(sources_of("本文来源:青屏日报\n县委召开会议。") == V{"青屏日报"});
+  CHECK(sources_of("来源:网络\n县委召开会议。").empty());
 }

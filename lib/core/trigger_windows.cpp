@@ -13,7 +13,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool separator_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return true;  // the end of the text ends a word too
   const char c = text[pos];
-  if (c == ' ' || c == '/' || c == '|' || c == ':' || c == '\n') return true;
+  if (c == ' ' || c == '/' || c == '|' || c == ':' || c == ')' || c == '\n') return true;
   return text.substr(pos).rfind("丨", 0) == 0;
 }
 

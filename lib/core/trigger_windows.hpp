@@ -26,7 +26,7 @@ struct Window {
 class TriggerWindows {
  public:
   /// A trigger word. With `alone_needs_separator`, a one-character word
-  /// triggers only when a separator (space, / | 丨 :, a line end) follows it,
+  /// triggers only when a separator (space, / | 丨 : ), a line end) follows it,
   /// so common characters such as 文 do not open windows everywhere.
   void add(std::string_view term, bool alone_needs_separator = false);
   /// Also trigger on an ASCII digit followed by - / . : and a digit (2019-03-07, 10:21).

@@ -54,6 +54,7 @@ BylinesExtractor::BylinesExtractor(const RulePack &rules)
       non_names_(rules.gazetteer("byline_non_names")),
       not_sources_(rules.gazetteer("source_non_names")) {
   for (const std::string &t : roles_.terms()) triggers_.add(t, true);
+  for (const std::string &t : postfix_.terms()) triggers_.add(t, true);
   for (const char *name : {"source_labels", "source_triggers"})
     if (rules.has_gazetteer(name))
       for (const std::string &t : rules.gazetteer(name).terms()) triggers_.add(t);
@@ -99,7 +100,9 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
   if (end > start) tokens.push_back({start, end});
 
   std::string role(default_role);
+  bool default_role_in_force = !default_role.empty();  // no role word read yet
   std::size_t names_since_role = 0;  // bylines of the current role, for a postfix 摄
+  std::vector<Token> unassigned;     // names before any role word ("张三 李四 摄")
   auto emit = [&](const std::string &r, std::size_t b, std::size_t e) {
     draft.bylines.push_back({r, std::string(text.substr(b, e - b)), normalized_span(b, e)});
   };
@@ -107,9 +110,13 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
     // The last `names_since_role` bylines are the names the postfix role follows.
     const std::size_t n = draft.bylines.size();
     for (std::size_t k = n - names_since_role; k < n; ++k)
-      if (draft.bylines[k].role != postfix_role)
+      if (default_role_in_force)  // "(江山 摄)": the postfix is the only role written
+        draft.bylines[k].role = std::string(postfix_role);
+      else if (draft.bylines[k].role != postfix_role)
         draft.bylines.push_back({std::string(postfix_role), draft.bylines[k].name, draft.bylines[k].span});
     names_since_role = 0;
+    for (const Token &u : unassigned) emit(std::string(postfix_role), u.begin, u.end);
+    unassigned.clear();
   };
 
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -117,12 +124,13 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
     if (stops_.contains(t)) break;
     const bool next_is_name =
         i + 1 < tokens.size() && is_name(text.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin));
-    if (postfix_.contains(t) && names_since_role > 0 && !next_is_name) {  // 本报记者 方启明 摄
+    if (postfix_.contains(t) && (names_since_role > 0 || !unassigned.empty()) && !next_is_name) {  // 记者 方启明 摄
       apply_postfix(postfix_.canonical(t));
       continue;
     }
     if (const std::string_view r = roles_.canonical(t); !r.empty()) {  // 记者, 编辑
       role = std::string(r);
+      default_role_in_force = false;
       names_since_role = 0;
       continue;
     }
@@ -135,6 +143,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
       const std::string_view rest = t.substr(term.size());
       if (is_name(rest)) {
         role = std::string(roles_.canonical(term));
+        default_role_in_force = false;
         emit(role, tokens[i].begin + term.size(), tokens[i].end);
         names_since_role = 1;
         handled = true;
@@ -154,6 +163,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
         } else {
           emit(std::string(postfix_role), tokens[i].begin, name_end);
           names_since_role = 0;
+          apply_postfix(postfix_role);  // names before it without a role: 张三 李四摄
         }
         handled = true;
       }
@@ -164,12 +174,15 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
       if (!role.empty()) {
         emit(role, tokens[i].begin, tokens[i].end);
         ++names_since_role;
+      } else {
+        unassigned.push_back(tokens[i]);
       }
       continue;
     }
     for (const std::string &term : roles_.terms()) {
       if (term.size() < 6 || !ends_with(t, term)) continue;
       role = std::string(roles_.canonical(term));  // 人民网记者, 新华社记者
+      default_role_in_force = false;
       names_since_role = 0;
       handled = true;
       break;
