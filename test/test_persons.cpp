@@ -61,6 +61,15 @@ TEST_CASE("a run of titles is split at 、", "[persons]") {
 
 TEST_CASE("兼 joins two titles like 、", "[persons]") {
   CHECK(titles_of("县委常委兼秘书长骆志刚主持会议。", "骆志刚") == Names{"县委常委", "秘书长"});
+  CHECK(titles_of("国务院副总理兼财政部部长诸葛文涛出席会见。", "诸葛文涛") ==
+        Names{"国务院副总理", "财政部部长"});
+}
+
+TEST_CASE("a name written with a middle dot after an office or before a cue", "[persons]") {
+  CHECK(titles_of("代表团团长阿卜杜·卡迪尔说,此行收获很大。", "阿卜杜·卡迪尔") == Names{"代表团团长"});
+  CHECK(names_of("会上,努尔兰·阿山强调,要加强交流。") == S({"努尔兰·阿山"}));
+  // The part after the dot alone is no name.
+  CHECK(names_of("团长阿卜杜·卡迪尔说,此行收获很大。") == S({"阿卜杜·卡迪尔"}));
 }
 
 TEST_CASE("a title keeps its organization prefix as written", "[persons]") {

@@ -157,7 +157,8 @@ std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_b
       p -= piece;
       any_piece = true;
     }
-    if (!any_piece) return p;
+    // A bare office may still be qualified by a word that follows pieces
+    // (希腊驻华大使馆+文化+参赞): then the chunk is taken, never on its own.
     // A proper name before the pieces (眉山市委, 濮阳职业技术学院) is taken only
     // when it is short and runs back to punctuation, a stop word, or further
     // pieces (国务院+港澳事务+办公室).
@@ -172,7 +173,7 @@ std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_b
       q = utf8::prev_boundary(text, q);
       ++chars;
     }
-    if (chars < 2 || chars > kMaxTitleChunkChars) return p;
+    if (chars < 2 || chars > kMaxTitleChunkChars || (!any_piece && !more_pieces)) return p;
     if (more_pieces) {
       p = q;
       continue;

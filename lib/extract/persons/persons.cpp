@@ -162,6 +162,15 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
       Found f{begin, begin + length, {}, evidence == "role"};
       if (evidence == "title") f.titles = title_chain(m.group_begin("office"), m.group_end("title"), floor);
       found.push_back(std::move(f));
+    } else if (evidence == "dotted") {
+      const std::string_view name = m.group("name");
+      if (!NameGrammar::is_dotted_name(name)) return;
+      // Without an office before it the first Han run may still start with
+      // one (团长阿卜杜·卡迪尔说): the title rule reads that case.
+      if (!m.has("office") && grammar_.office_at(text, m.group_begin("name"), m.group_end("name")) > 0) return;
+      Found f{m.group_begin("name"), m.group_end("name"), {}, false};
+      if (m.has("office")) f.titles = title_chain(m.group_begin("office"), m.group_end("title"), floor);
+      found.push_back(std::move(f));
     } else if (evidence == "cue" || evidence == "post") {
       const std::string_view name = m.group("name");
       if (!grammar_.is_name(name)) return;
