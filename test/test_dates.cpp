@@ -219,6 +219,12 @@ TEST_CASE("publication date comes from labels and page stamps, never from the bo
     CHECK_FALSE(r.publication.datetime.has_value());
     CHECK(values_of(r) == std::vector<std::string>{"2019-03-07", "2019-03-06"});
   }
+  SECTION("a notice's 时间: line in the body is no publication date") {
+    const auto r = extract(
+        "关于召开全县安全生产工作会议的通知\n\n各乡镇、县直各部门:\n经县政府研究,决定召开全县安全生产工作会议,现将有关事项通知如下。\n"
+        "时间:2019年3月5日上午9时\n地点:县政府三楼会议室\n请各单位主要负责同志准时参加,不得缺席。\n");
+    CHECK_FALSE(r.publication.date.has_value());
+  }
   SECTION("nothing comes from the clock") {
     const auto r = extract("县委召开会议,研究部署工作。");
     CHECK_FALSE(r.publication.date.has_value());

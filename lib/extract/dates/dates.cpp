@@ -22,7 +22,7 @@ struct Found {
   int priority = 0;
   bool day_month_year = false;
   bool range_end = false;  // `至7日`: takes its month from the date it follows
-  std::string_view year, month, day, deictic, hour, minute, second;
+  std::string_view year, month, day, deictic, hour, minute, second, label;
 };
 
 FoundKind kind_of(const Rule &rule) {
@@ -174,7 +174,8 @@ constexpr std::size_t kStampMaxLineBytes = 200;
 
 DatesExtractor::DatesExtractor(const RulePack &rules)
     : rules_(rules.kind("dates")),
-      deictics_(rules.has_gazetteer("date_deictics") ? &rules.gazetteer("date_deictics") : nullptr) {
+      deictics_(rules.has_gazetteer("date_deictics") ? &rules.gazetteer("date_deictics") : nullptr),
+      labels_(rules.has_gazetteer("pubdate_labels") ? &rules.gazetteer("pubdate_labels") : nullptr) {
   if (rules.has_gazetteer("date_triggers"))
     for (const std::string &t : rules.gazetteer("date_triggers").terms()) triggers_.add(t);
   triggers_.add_digit_separators();
@@ -187,7 +188,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
 
   // 1. Every match of every rule, run around the trigger characters only.
   std::vector<std::pair<std::size_t, std::size_t>> excluded;
-  std::vector<std::size_t> label_ends;
+  std::vector<std::size_t> label_ends, body_label_ends;
   bool speech = false;
   std::vector<Found> candidates;
   auto collect = [&](const RuleMatch &m) {
@@ -203,6 +204,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
       f.begin = m.begin();
       f.end = m.end();
     }
+    if (f.kind == FoundKind::label) f.label = m.group("label");
     if (f.kind == FoundKind::date || f.kind == FoundKind::dateline) {
       f.year = m.group("year");
       f.month = m.group("month");
@@ -216,7 +218,14 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
     }
     switch (f.kind) {  // sorted out at once: dense input can hold a date every few bytes
       case FoundKind::exclude: excluded.emplace_back(f.match_begin, f.match_end); break;
-      case FoundKind::label: label_ends.push_back(f.match_end); break;
+      case FoundKind::label:
+        // A generic label (时间:) names the publication date only off the article
+        // body; in the body it marks a date that is *not* the publication date.
+        if (!labels_ || labels_->canonical(f.label) != "generic" || doc.zone_at(f.match_begin) != Zone::body)
+          label_ends.push_back(f.match_end);
+        else
+          body_label_ends.push_back(f.match_end);
+        break;
       case FoundKind::speech: speech = true; break;
       default:
         if (clean_boundaries(text, f.begin, f.end)) candidates.push_back(f);
@@ -237,6 +246,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
 
   std::sort(excluded.begin(), excluded.end());
   std::sort(label_ends.begin(), label_ends.end());
+  std::sort(body_label_ends.begin(), body_label_ends.end());
 
   // 2. Overlaps: by start, longest first, then priority; exclusions veto.
   std::sort(candidates.begin(), candidates.end(), [](const Found &a, const Found &b) {
@@ -278,6 +288,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
       const Line &line = doc.lines[doc.line_at(kept[i].begin)];
       const bool labelled =
           std::binary_search(label_ends.begin(), label_ends.end(), kept[i].match_begin);
+      if (std::binary_search(body_label_ends.begin(), body_label_ends.end(), kept[i].match_begin)) continue;
       const std::string_view line_text = doc.slice(line.begin, line.end);
       bool stamp = false;
       if (line_text.size() <= kStampMaxLineBytes) {  // bounded: a long line is never a stamp

@@ -25,6 +25,7 @@ class DatesExtractor {
  private:
   const RuleSet &rules_;
   const Gazetteer *deictics_;  // canonical "day-1", "year+0", "same-day", ...
+  const Gazetteer *labels_;    // publication-date labels: "publish" or "generic"
   TriggerWindows triggers_;    // where date rules can match (date_triggers)
   std::vector<int> head_rules_;  // `scan:head` rules: run on the start of the text only
 };
