@@ -7,8 +7,8 @@
 namespace zhmeta {
 namespace {
 
-constexpr std::size_t kLeadBodyLines = 2;   // the lead paragraph and the one after it
-constexpr std::size_t kLeadSentences = 8;   // at most, across those lines
+constexpr std::size_t kLeadBodyLines = 2;          // the lead paragraph and the one after it
+constexpr std::size_t kSubstantialLineBytes = 60;  // about 20 Han characters
 
 struct Region {
   std::size_t begin, end;
@@ -20,23 +20,29 @@ EventMeetingResolver::EventMeetingResolver(const RulePack &rules) : rules_(rules
 
 void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
   if (draft.meetings.empty()) return;
-  // Title lines first, then the lead sentences.
+  // Title lines first, then the lead: every body line up to and including
+  // the first kLeadBodyLines lines of prose (page furniture before the
+  // article is short or has no clauses), sentence by sentence.
   std::vector<Region> regions;
-  std::size_t body_lines = 0, body_sentences = 0;
+  std::size_t substantial = 0;
   for (const Line &line : doc.lines) {
     if (line.blank() || line.boilerplate) continue;
     if (line.zone == Zone::header) {
       regions.push_back({line.begin, line.end});
       continue;
     }
-    if (line.zone != Zone::body || body_lines++ == kLeadBodyLines) break;
+    if (line.zone != Zone::body) break;
     for (std::size_t s = doc.sentence_at(line.begin); s < doc.sentences.size(); ++s) {
       const Sentence &sentence = doc.sentences[s];
-      if (sentence.begin >= line.end || body_sentences == kLeadSentences) break;
-      if (sentence.end <= line.begin) continue;
-      regions.push_back({std::max(sentence.begin, line.begin), std::min(sentence.end, line.end)});
-      ++body_sentences;
+      if (sentence.begin >= line.end) break;
+      if (sentence.end > line.begin)
+        regions.push_back({std::max(sentence.begin, line.begin), std::min(sentence.end, line.end)});
     }
+    // Prose has clauses; banners, issue numbers and menus mostly do not.
+    const std::string_view content = doc.slice(line.begin, line.end);
+    if (content.size() >= kSubstantialLineBytes && content.find(',') != std::string_view::npos &&
+        ++substantial == kLeadBodyLines)
+      break;
   }
 
   // Meeting mentions in text order.

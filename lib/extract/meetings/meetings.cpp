@@ -44,6 +44,7 @@ MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
     : rules_(rules.kind("meetings")),
       left_stops_(optional_gazetteer(rules, "meeting_left_stops")),
       topic_verbs_(optional_gazetteer(rules, "meeting_topic_verbs")),
+      left_keeps_(optional_gazetteer(rules, "meeting_left_keeps")),
       modifier_stops_(optional_gazetteer(rules, "meeting_modifier_stops")),
       suffix_blockers_(optional_gazetteer(rules, "meeting_suffix_blockers")),
       surnames_(optional_gazetteer(rules, "surnames")) {
@@ -67,8 +68,9 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
   for (std::size_t n = 0; pos > 0 && n < kMaxNameChars; ++n) {
     if (const std::size_t stop = term_ending_at(left_stops_, text, pos); stop > 0) {
       const std::size_t topic = about_spirit ? term_ending_at(topic_verbs_, text, pos) : 0;
-      if (topic < stop) break;
-      pos -= topic;
+      const std::size_t keep = std::max(topic, term_ending_at(left_keeps_, text, pos));
+      if (keep < stop) break;
+      pos -= keep;
       continue;
     }
     const std::size_t prev = utf8::prev_boundary(text, pos);
@@ -153,12 +155,10 @@ void MeetingsExtractor::collect_names(std::string_view text, std::vector<Mention
   std::sort(out.begin(), out.end(), [](const Mention &a, const Mention &b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
-  // A congress form inside a longer name (党的十九届五中全会 within a suffix
-  // match of the same span) is one mention.
-  std::vector<Mention> unique;
-  for (const Mention &m : out)
-    if (unique.empty() || m.begin >= unique.back().end || m.end > unique.back().end) unique.push_back(m);
-  out = std::move(unique);
+  // A congress form the suffix rule found too (党的十九届五中全会) is one mention.
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Mention &a, const Mention &b) { return a.begin == b.begin && a.end == b.end; }),
+            out.end());
 }
 
 std::string MeetingsExtractor::name_before(std::string_view text, std::size_t end) const {
@@ -239,6 +239,19 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
                                [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
     return it != persons.begin() && (it - 1)->end == end ? (it - 1)->name : nullptr;
   };
+  // The last persons mention of the clause that ends at `verb`, searched a
+  // bounded distance back: the subject of 主持 when a place phrase follows it.
+  auto person_in_clause = [&](std::size_t verb) -> const std::string * {
+    static constexpr std::size_t kMaxClauseBytes = 120;
+    const std::size_t floor = verb > kMaxClauseBytes ? verb - kMaxClauseBytes : 0;
+    auto it = std::lower_bound(persons.begin(), persons.end(), verb,
+                               [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
+    if (it == persons.begin() || (it - 1)->end > verb || (it - 1)->begin < floor) return nullptr;
+    for (std::size_t i = (it - 1)->end; i < verb; ++i)
+      if (text[i] == ',' || text[i] == ';' || text[i] == ':' || text[i] == '.') return nullptr;
+    if (text.substr((it - 1)->end, verb - (it - 1)->end).find("。") != std::string_view::npos) return nullptr;
+    return (it - 1)->name;
+  };
   if (chair_rule_ >= 0)
     rules_.for_each_match(chair_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
       const std::size_t verb = m.group_begin("verb");
@@ -247,6 +260,7 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
       if (end >= kComrade.size() && text.substr(end - kComrade.size(), kComrade.size()) == kComrade)
         end -= kComrade.size();
       const std::string *person = person_ending_at(end);
+      if (!person) person = person_in_clause(verb);  // 区长X在区政府会议室主持召开…
       add_unique(meeting_for(m.group_end("verb")).chairs, person ? *person : name_before(text, end));
     });
   if (attend_rule_ >= 0)

@@ -23,6 +23,9 @@ std::u32string decode_all(std::string_view s) {
   return out;
 }
 
+// 国家 省 市 区 街道: deeper chains are not administrative names.
+constexpr int kMaxRegionLevels = 5;
+
 struct Candidate {
   std::size_t begin, end;
   std::size_t rule;
@@ -84,7 +87,7 @@ std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::si
   if (term_starting_at(levels_, text, begin) > 0) {
     // Walk a chain of "place + level word" to the left: 浙江省 宁波市 北仑[区].
     std::size_t cursor = begin;
-    for (;;) {
+    for (int depth = 0; depth < kMaxRegionLevels; ++depth) {
       const std::size_t place = place_before(text, cursor);
       if (place == std::string_view::npos) break;
       start = place;
@@ -134,7 +137,9 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
         case Extension::region: begin = extend_region(text, begin, info.bare_place); break;
         case Extension::name: {
           const std::size_t start = extend_name(text, begin, info.max_name_chars);
-          if (utf8::length(text.substr(start, begin - start)) < 2) return;  // a bare head word names nothing
+          // A bare head word names nothing; a level word alone does (县人民医院).
+          const std::string_view name = text.substr(start, begin - start);
+          if (name.empty() || (utf8::length(name) < 2 && term_starting_at(levels_, name, 0) != name.size())) return;
           begin = start;
           break;
         }

@@ -1,0 +1,212 @@
+// Organizations: level + institution grammar, region widening, short forms,
+// nesting, collectives, types and spans. Every text here is invented.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "zhmeta/zhmeta.hpp"
+
+namespace {
+
+const zhmeta::Engine &engine() {
+  static const zhmeta::Engine e;
+  return e;
+}
+
+std::vector<std::string> org_names(const std::string &text) {
+  std::vector<std::string> out;
+  for (const auto &o : engine().extract(text).organizations) out.push_back(o.name);
+  return out;
+}
+
+bool has(const std::vector<std::string> &names, const std::string &name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string type_of(const std::string &text, const std::string &name) {
+  for (const auto &o : engine().extract(text).organizations)
+    if (o.name == name) return o.type;
+  return "(missing)";
+}
+
+}  // namespace
+
+TEST_CASE("a level word and an institution make an organization", "[organizations]") {
+  const auto names = org_names("市委书记王海峰出席会议。");
+  CHECK(names == std::vector<std::string>{"市委"});
+}
+
+TEST_CASE("nested departments stay in the name", "[organizations]") {
+  CHECK(org_names("市委组织部部长刘清出席。") == std::vector<std::string>{"市委组织部"});
+  CHECK(org_names("区政府办公室副主任张明主持。") == std::vector<std::string>{"区政府办公室"});
+  CHECK(org_names("县委办公室提交了方案。") == std::vector<std::string>{"县委办公室"});
+  CHECK(org_names("北岭市政府新闻办公室发布消息。") == std::vector<std::string>{"北岭市政府新闻办公室"});
+}
+
+TEST_CASE("a coordination sharing the level gives one organization each", "[organizations]") {
+  const auto names = org_names("随后,县总工会、团县委、县妇联负责人作了发言。");
+  CHECK(names == std::vector<std::string>{"县总工会", "团县委", "县妇联"});
+}
+
+TEST_CASE("a region name is part of the organization", "[organizations]") {
+  CHECK(org_names("江苏省苏州市吴中区总工会获得表彰。") == std::vector<std::string>{"江苏省苏州市吴中区总工会"});
+  CHECK(org_names("上午,清河市委副书记赵刚讲话。") == std::vector<std::string>{"清河市委"});
+  CHECK(org_names("对标省委、临川市委的部署。") == std::vector<std::string>{"省委", "临川市委"});
+  CHECK(org_names("石家庄市委召开会议。") == std::vector<std::string>{"石家庄市委"});
+}
+
+TEST_CASE("中共 before a region belongs to the name", "[organizations]") {
+  CHECK(org_names("中共清河市委门户网站") == std::vector<std::string>{"中共清河市委"});
+}
+
+TEST_CASE("a verb or preposition before the level word is no region", "[organizations]") {
+  CHECK(org_names("区长主持召开市政府常务会议。") == std::vector<std::string>{"市政府"});
+  CHECK(org_names("会议在市委党校举行。") == std::vector<std::string>{"市委党校"});
+  CHECK(org_names("要围绕县委中心工作。") == std::vector<std::string>{"县委"});
+  CHECK(org_names("他当选为区红十字会会长。") == std::vector<std::string>{"区红十字会"});
+}
+
+TEST_CASE("central bodies by their fixed short forms", "[organizations]") {
+  const auto names = org_names("党中央、中共中央书记处、中央军委和国务院高度重视。");
+  CHECK(has(names, "党中央"));
+  CHECK(has(names, "中共中央书记处"));
+  CHECK(has(names, "中央军委"));
+  CHECK(has(names, "国务院"));
+  CHECK(org_names("中央财经委员会第五次会议") == std::vector<std::string>{"中央财经委员会"});
+}
+
+TEST_CASE("national mass organizations", "[organizations]") {
+  const auto names = org_names("中国侨联和中华全国总工会派员,中国记协及共青团中央、中国科协与全国妇联也派员参加。");
+  CHECK(names ==
+        std::vector<std::string>{"中国侨联", "中华全国总工会", "中国记协", "共青团中央", "中国科协", "全国妇联"});
+}
+
+TEST_CASE("a party or league committee with its term is one organization", "[organizations]") {
+  CHECK(org_names("中国共产党南溪县第八届委员会第四次全体会议") ==
+        std::vector<std::string>{"中国共产党南溪县第八届委员会"});
+  CHECK(org_names("代表共青团浙江省第十五届委员会作报告") == std::vector<std::string>{"共青团浙江省第十五届委员会"});
+  CHECK(org_names("主席代表市文联第四届委员会作报告") == std::vector<std::string>{"市文联第四届委员会"});
+}
+
+TEST_CASE("a league committee may carry a bare place name", "[organizations]") {
+  CHECK(org_names("5月4日上午,松阳团县委召开座谈会。") == std::vector<std::string>{"松阳团县委"});
+}
+
+TEST_CASE("full names of mass organizations", "[organizations]") {
+  CHECK(org_names("南溪市科学技术协会第二次代表大会开幕") == std::vector<std::string>{"南溪市科学技术协会"});
+  CHECK(type_of("南溪市科学技术协会成立", "南溪市科学技术协会") == "science_association");
+}
+
+TEST_CASE("collectives and categories are no organizations", "[organizations]") {
+  CHECK(org_names("各级党委和有关部门要高度重视。").empty());
+  CHECK(org_names("充分发挥群团组织和基层组织的作用。").empty());
+  CHECK(org_names("工会、团委、妇联等群团组织").empty());
+  CHECK(org_names("各县委要抓好落实。").empty());
+}
+
+TEST_CASE("places alone are no organizations", "[organizations]") {
+  CHECK(org_names("他来到湖滨区调研。").empty());
+  CHECK(org_names("全县上下齐心协力。").empty());
+  CHECK(org_names("对我市工作给予肯定。").empty());
+}
+
+TEST_CASE("a level character inside a common word starts nothing", "[organizations]") {
+  CHECK(org_names("黄桥社区党委书记介绍情况。").empty());
+  CHECK(org_names("城市管理局局长").empty());
+}
+
+TEST_CASE("bureaus by pattern, but not 大局 or 新局面", "[organizations]") {
+  CHECK(org_names("县交通运输局、县自然资源和规划局参加。") ==
+        std::vector<std::string>{"县交通运输局", "县自然资源和规划局"});
+  CHECK(org_names("全市上下服务大局。").empty());
+  CHECK(org_names("开创全市工作新局面。").empty());
+  CHECK(org_names("市发改委主任发言。") == std::vector<std::string>{"市发改委"});
+}
+
+TEST_CASE("legislature, consultative, discipline, court and procuratorate", "[organizations]") {
+  const std::string text = "县人大常委会主任、县政协主席、县纪委监委、县人民法院和县人民检察院负责同志参加。";
+  CHECK(type_of(text, "县人大常委会") == "legislature");
+  CHECK(type_of(text, "县政协") == "cppcc");
+  CHECK(type_of(text, "县纪委监委") == "discipline");
+  CHECK(type_of(text, "县人民法院") == "court");
+  CHECK(type_of(text, "县人民检察院") == "procuratorate");
+}
+
+TEST_CASE("人大代表 and 政协委员 name people, not bodies", "[organizations]") {
+  CHECK(org_names("人大代表和政协委员").empty());
+}
+
+TEST_CASE("each institution has its SPEC type", "[organizations]") {
+  const std::string text =
+      "市委、市政府、团市委、市科协、市残联、市侨联、市文联、市工商联、市社科联、市红十字会、市纪委、市总工会、市妇联。";
+  CHECK(type_of(text, "市委") == "party");
+  CHECK(type_of(text, "市政府") == "government");
+  CHECK(type_of(text, "团市委") == "youth_league");
+  CHECK(type_of(text, "市科协") == "science_association");
+  CHECK(type_of(text, "市残联") == "disabled_federation");
+  CHECK(type_of(text, "市侨联") == "overseas_chinese_federation");
+  CHECK(type_of(text, "市文联") == "literary_federation");
+  CHECK(type_of(text, "市工商联") == "commerce_federation");
+  CHECK(type_of(text, "市社科联") == "other_mass_org");
+  CHECK(type_of(text, "市红十字会") == "red_cross");
+  CHECK(type_of(text, "市纪委") == "discipline");
+  CHECK(type_of(text, "市总工会") == "trade_union");
+  CHECK(type_of(text, "市妇联") == "womens_federation");
+}
+
+TEST_CASE("organizations inside meeting names and document titles", "[organizations]") {
+  CHECK(org_names("区政府第8次常务会议召开") == std::vector<std::string>{"区政府"});
+  CHECK(org_names("印发《中共中央关于加强基层治理的意见》") == std::vector<std::string>{"中共中央"});
+}
+
+TEST_CASE("enterprises, schools, media and hospitals by their open names", "[organizations]") {
+  CHECK(org_names("走访了青禾智能装备有限公司。") == std::vector<std::string>{"青禾智能装备有限公司"});
+  CHECK(type_of("走访了青禾智能装备有限公司。", "青禾智能装备有限公司") == "enterprise");
+  CHECK(org_names("一行走进南岭大学。") == std::vector<std::string>{"南岭大学"});
+  CHECK(org_names("鼓励大学生返乡创业。").empty());
+  CHECK(type_of("据青川日报报道", "青川日报") == "media");
+  CHECK(org_names("在县人民医院检查。") == std::vector<std::string>{"县人民医院"});
+}
+
+TEST_CASE("Traditional input gives Simplified names and original spans", "[organizations]") {
+  const std::string text = "會上,市總工會作了發言。";
+  const auto record = engine().extract(text);
+  REQUIRE(record.organizations.size() == 1);
+  const auto &org = record.organizations[0];
+  CHECK(org.name == "市总工会");
+  REQUIRE(org.mentions.size() == 1);
+  CHECK(text.substr(org.mentions[0].begin, org.mentions[0].end - org.mentions[0].begin) == "市總工會");
+}
+
+TEST_CASE("repeated mentions merge into one organization", "[organizations]") {
+  const std::string text = "市委常委会研究。市委书记讲话。";
+  const auto record = engine().extract(text);
+  REQUIRE(record.organizations.size() == 1);
+  CHECK(record.organizations[0].mentions.size() == 2);
+  CHECK(text.substr(record.organizations[0].mentions[1].begin, 6) == "市委");
+}
+
+TEST_CASE("odd input yields no organizations and no crash", "[organizations]") {
+  CHECK(org_names("").empty());
+  CHECK(org_names("市").empty());
+  CHECK(org_names("委").empty());
+  CHECK(org_names("有限公司").empty());
+  CHECK(org_names("中共").empty());
+}
+
+TEST_CASE("many mentions and long region-like runs stay linear", "[organizations]") {
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "市委、";
+  const auto record = engine().extract(many);
+  REQUIRE(record.organizations.size() == 1);
+  CHECK(record.organizations[0].mentions.size() == 20000);
+
+  std::string chain;
+  for (int i = 0; i < 100000; ++i) chain += "甲乙市";
+  chain += "委";
+  const auto names = org_names(chain);
+  REQUIRE(names.size() == 1);
+  CHECK(names[0].size() < 60);  // a bounded region chain, not the whole line
+}
