@@ -103,9 +103,22 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
   bool default_role_in_force = !default_role.empty();  // no role word read yet
   std::size_t names_since_role = 0;  // bylines of the current role, for a postfix 摄
   std::vector<Token> unassigned;     // names before any role word ("张三 李四 摄")
-  auto emit = [&](const std::string &r, std::size_t b, std::size_t e) {
-    draft.bylines.push_back({r, std::string(text.substr(b, e - b)), normalized_span(b, e)});
+  // Emits one byline per role of `r` ("author+photographer" for 文/图 or 图文);
+  // returns how many.
+  auto emit = [&](std::string_view r, std::size_t b, std::size_t e) -> std::size_t {
+    std::size_t n = 0;
+    for (std::size_t from = 0; from <= r.size();) {
+      const std::size_t plus = std::min(r.find('+', from), r.size());
+      if (plus > from) {
+        draft.bylines.push_back({std::string(r.substr(from, plus - from)), std::string(text.substr(b, e - b)),
+                                 normalized_span(b, e)});
+        ++n;
+      }
+      from = plus + 1;
+    }
+    return n;
   };
+  bool last_was_role = false;  // 文/图: adjacent role words add up
   auto apply_postfix = [&](std::string_view postfix_role) {
     // The last `names_since_role` bylines are the names the postfix role follows.
     const std::size_t n = draft.bylines.size();
@@ -122,6 +135,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view t = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
     if (stops_.contains(t)) break;
+    if (!roles_.contains(t)) last_was_role = false;
     const bool next_is_name =
         i + 1 < tokens.size() && is_name(text.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin));
     if (postfix_.contains(t) && (names_since_role > 0 || !unassigned.empty()) && !next_is_name) {  // 记者 方启明 摄
@@ -129,9 +143,13 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
       continue;
     }
     if (const std::string_view r = roles_.canonical(t); !r.empty()) {  // 记者, 编辑
-      role = std::string(r);
+      if (last_was_role && !default_role_in_force)
+        role += "+" + std::string(r);
+      else
+        role = std::string(r);
       default_role_in_force = false;
       names_since_role = 0;
+      last_was_role = true;
       continue;
     }
     // Glued forms: 记者林思远, 全媒体记者许博 (role first), 田甜摄 (postfix),
@@ -144,8 +162,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
       if (is_name(rest)) {
         role = std::string(roles_.canonical(term));
         default_role_in_force = false;
-        emit(role, tokens[i].begin + term.size(), tokens[i].end);
-        names_since_role = 1;
+        names_since_role = emit(role, tokens[i].begin + term.size(), tokens[i].end);
         handled = true;
       }
       break;
@@ -157,8 +174,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
         const std::string_view postfix_role = postfix_.canonical(term);
         const std::size_t name_end = tokens[i].end - term.size();
         if (!role.empty() && role != postfix_role) {
-          emit(role, tokens[i].begin, name_end);
-          ++names_since_role;
+          names_since_role += emit(role, tokens[i].begin, name_end);
           apply_postfix(postfix_role);
         } else {
           emit(std::string(postfix_role), tokens[i].begin, name_end);
@@ -172,8 +188,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
     if (handled) continue;
     if (is_name(t)) {
       if (!role.empty()) {
-        emit(role, tokens[i].begin, tokens[i].end);
-        ++names_since_role;
+        names_since_role += emit(role, tokens[i].begin, tokens[i].end);
       } else {
         unassigned.push_back(tokens[i]);
       }
@@ -228,6 +243,9 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
       if (rule.emit_value("left") == "boundary" && m.begin() > 0 && utf8::is_han(utf8::before(text, m.begin())))
         return;
       std::string_view name = m.group("source");
+      // "来源:青屏日报2019-03-07": a date glued to the source is not part of it.
+      const std::size_t digit = name.find_first_of("0123456789");
+      if (digit != std::string_view::npos && digit > 0) name = name.substr(0, digit);
       while (!name.empty() && (name.back() == '-' || name.back() == '.')) name.remove_suffix(1);
       if (utf8::length(name) < 2 || not_sources_.contains(name)) return;
       for (const std::string &label : stops_.terms())
