@@ -10,6 +10,10 @@ namespace {
 // Longest proper-name chunk (in characters) taken before a title's pieces:
 // 濮阳职业技术(学院党委书记) has six; anything longer is running text.
 constexpr std::size_t kMaxTitleChunkChars = 6;
+// Bounds on the backward reading of a title (pieces per stretch, stretches),
+// so that odd input such as a long run of 市市市… stays cheap.
+constexpr int kMaxTitlePieces = 12;
+constexpr int kMaxTitleStretches = 4;
 
 std::size_t next_boundary(std::string_view s, std::size_t pos) {
   return pos + utf8::decode(s, pos).len;
@@ -149,9 +153,9 @@ bool NameGrammar::is_dotted_name(std::string_view item) {
 std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_begin,
                                      std::size_t floor) const {
   std::size_t p = office_begin;
-  for (;;) {
+  for (int stretch = 0; stretch < kMaxTitleStretches; ++stretch) {
     bool any_piece = false;
-    while (p > floor) {
+    for (int pieces = 0; p > floor && pieces < kMaxTitlePieces; ++pieces) {
       const std::size_t piece = longest_ending_at(pieces_, text, p, floor);
       if (piece == 0) break;
       p -= piece;
@@ -185,6 +189,7 @@ std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_b
     if (bounded && prev != '?' && prev != utf8::kReplacement) return q;
     return p;
   }
+  return p;
 }
 
 }  // namespace zhmeta

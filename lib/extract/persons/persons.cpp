@@ -15,6 +15,8 @@ constexpr std::string_view kConcurrent = "兼";  // 市委常委兼秘书长
 constexpr std::size_t kMaxGarbledItemBytes = 48;
 // Longest list item looked at (a dotted foreign name is the longest).
 constexpr std::size_t kMaxItemBytes = 48;
+// Most titles in one run (中共中央总书记、国家主席、中央军委主席 has three).
+constexpr std::size_t kMaxTitleRun = 8;
 
 // One name found with evidence, in normalized offsets.
 struct Found {
@@ -120,7 +122,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
     std::vector<std::string> titles;
     std::size_t begin = grammar_.title_begin(text, office_begin, floor);
     titles.emplace_back(text.substr(begin, title_end - begin));
-    for (;;) {
+    while (titles.size() < kMaxTitleRun) {
       std::size_t sep = 0;
       if (begin - floor >= kListSeparator.size() && ends_with_at(text, begin, kListSeparator))
         sep = kListSeparator.size();

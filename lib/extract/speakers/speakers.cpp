@@ -12,6 +12,11 @@ namespace {
 // Longest text allowed between a subject and its verb (about 30 characters:
 // 庄某代表市委、市政府对大会的召开表示…).
 constexpr std::size_t kMaxGapBytes = 96;
+// How far back an antecedent or a referent is looked for (mentions), and how
+// far before a person an object marker (传达了…) may stand: bounds that keep
+// odd input (one huge sentence full of names) linear.
+constexpr int kMaxMentionsBack = 64;
+constexpr std::size_t kMaxObjectMarkerBytes = 90;
 
 struct Subject {
   std::size_t begin = 0, end = 0;
@@ -72,7 +77,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   auto last_mention_before = [&](std::size_t pos, auto ok) -> const Mention * {
     auto it = std::upper_bound(mentions.begin(), mentions.end(), pos,
                                [](std::size_t p, const Mention &m) { return p < m.begin; });
-    while (it != mentions.begin()) {
+    for (int steps = 0; it != mentions.begin() && steps < kMaxMentionsBack; ++steps) {
       --it;
       if (it->end <= pos && ok(*it)) return &*it;
     }
@@ -83,7 +88,8 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   // (传达了…某某的讲话) rather than its subject.
   auto is_object = [&](std::size_t begin, std::size_t sentence_begin) {
     std::size_t clause = begin;
-    while (clause > sentence_begin && text[clause - 1] != ',') clause = utf8::prev_boundary(text, clause);
+    const std::size_t floor = std::max(sentence_begin, begin - std::min(begin, kMaxObjectMarkerBytes));
+    while (clause > floor && text[clause - 1] != ',') clause = utf8::prev_boundary(text, clause);
     for (std::size_t p = clause; p < begin; p = p + utf8::decode(text, p).len)
       if (NameGrammar::longest_at(object_markers_, text, p, begin) > 0) return true;
     return false;
