@@ -29,6 +29,7 @@ constexpr int kMaxRegionLevels = 5;
 struct Candidate {
   std::size_t begin, end;
   std::size_t rule;
+  const std::string *type;  // owned by the extractor's RuleInfo
 };
 
 }  // namespace
@@ -52,6 +53,16 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     info.max_name_chars = static_cast<std::size_t>(std::max(1, std::atoi(max.c_str())));
     info.bare_place = rule.emit_value("bare_place") == "yes";
     info.reject_next = decode_all(rule.emit_value("reject_next"));
+    if (info.type == "@group")
+      for (const auto &group : rule.groups)
+        if (group.first != "national") info.type_groups.push_back(group.first);
+    const std::string_view national = rule.emit_value("national");
+    for (std::size_t b = 0; b < national.size();) {
+      std::size_t e = national.find(',', b);
+      if (e == std::string_view::npos) e = national.size();
+      if (e > b) info.national_types.emplace_back(national.substr(b, e - b));
+      b = e + 1;
+    }
     info_.push_back(std::move(info));
   }
 }
@@ -129,6 +140,16 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     rules_.for_each_match(index, text, 0, text.size(), [&](const RuleMatch &m) {
       std::size_t begin = m.begin();
       const std::size_t end = m.end();
+      const std::string *type = &info.type;
+      for (const std::string &group : info.type_groups)
+        if (m.has(group)) {
+          type = &group;
+          break;
+        }
+      // 全国政协 and 中国侨联 are bodies; "全国委" or "中国政府" are not in this grammar.
+      if (m.has("national") &&
+          std::find(info.national_types.begin(), info.national_types.end(), *type) == info.national_types.end())
+        return;
       if (end < text.size() && !info.reject_next.empty() &&
           info.reject_next.find(utf8::decode(text, end).cp) != std::u32string::npos)
         return;
@@ -153,7 +174,7 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
             if (term_ending_at(level_blockers_, text, probe) > probe - begin) return;
       }
       if (term_ending_at(collectives_, text, begin) > 0) return;  // 各级党委, 各县委
-      candidates.push_back({begin, end, rule_index});
+      candidates.push_back({begin, end, rule_index, type});
     });
   }
   // Earliest start wins, then the longer match, then the higher priority.
@@ -168,7 +189,7 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     covered_until = c.end;
     Organization org;
     org.name = std::string(doc.slice(c.begin, c.end));
-    org.type = info_[c.rule].type;
+    org.type = *c.type;
     org.mentions.push_back(normalized_span(c.begin, c.end));
     draft.organizations.push_back(std::move(org));
   }

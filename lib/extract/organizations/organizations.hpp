@@ -33,6 +33,8 @@ class OrganizationsExtractor {
     std::size_t max_name_chars = 0;  // for Extension::name
     bool bare_place = false;         // region without a level word (滕州团市委)
     std::u32string reject_next;      // a match followed by one of these is no organization
+    std::vector<std::string> type_groups;      // type:@group: named groups that are types
+    std::vector<std::string> national_types;   // types allowed after the `national` group
   };
 
   // Start of the region name ending at `begin`, or `begin` when none.
