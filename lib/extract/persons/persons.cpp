@@ -118,9 +118,29 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
 
   // The chain of titles ending at `title_end` whose last office starts at
   // `office_begin`: 市委常委、市纪委书记 -> {市委常委, 市纪委书记}.
+  // Organization mentions (found earlier by the organizations extractor) by
+  // their end: one that ends where an office starts is that title's prefix
+  // when it reaches further back than the title grammar (an enterprise's
+  // registered name before 总经理). The grammar alone stands without them.
+  std::vector<std::pair<std::size_t, std::size_t>> org_spans;  // (end, begin)
+  for (const Organization &o : draft.organizations)
+    for (const Span &m : o.mentions)
+      if (m.begin < m.end && m.end <= text.size()) org_spans.emplace_back(m.end, m.begin);
+  std::sort(org_spans.begin(), org_spans.end());
+  auto title_begin = [&](std::size_t office_begin, std::size_t floor) {
+    std::size_t begin = grammar_.title_begin(text, office_begin, floor);
+    auto it = std::lower_bound(org_spans.begin(), org_spans.end(), std::make_pair(office_begin, std::size_t{0}));
+    for (; it != org_spans.end() && it->first == office_begin; ++it) {
+      const std::size_t org_begin = it->second;
+      if (org_begin < begin && org_begin >= floor && item_end(text, org_begin, office_begin) == office_begin)
+        begin = org_begin;
+    }
+    return begin;
+  };
+
   auto title_chain = [&](std::size_t office_begin, std::size_t title_end, std::size_t floor) {
     std::vector<std::string> titles;
-    std::size_t begin = grammar_.title_begin(text, office_begin, floor);
+    std::size_t begin = title_begin(office_begin, floor);
     titles.emplace_back(text.substr(begin, title_end - begin));
     while (titles.size() < kMaxTitleRun) {
       std::size_t sep = 0;
@@ -132,7 +152,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
       const std::size_t prev_end = begin - sep;
       const std::size_t office = grammar_.office_ending_at(text, prev_end, floor);
       if (office == 0) break;
-      const std::size_t prev_begin = grammar_.title_begin(text, prev_end - office, floor);
+      const std::size_t prev_begin = title_begin(prev_end - office, floor);
       titles.emplace(titles.begin(), text.substr(prev_begin, prev_end - prev_begin));
       begin = prev_begin;
     }
