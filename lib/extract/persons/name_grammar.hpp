@@ -40,6 +40,15 @@ class WordSet {
   std::size_t longest_ = 0;
 };
 
+/// A rule may say `emit requires:LITERAL` (a rare construction such as a
+/// dotted name, requires:·): it cannot match a text without that literal, so
+/// the extractor skips its pass over such a text. One memchr-speed find
+/// instead of a full regex pass for rules that rarely fire.
+inline bool may_match(const Rule &rule, std::string_view text) {
+  const std::string_view literal = rule.emit_value("requires");
+  return literal.empty() || text.find(literal) != std::string_view::npos;
+}
+
 class NameGrammar {
  public:
   explicit NameGrammar(const RulePack &rules);

@@ -205,7 +205,8 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   // prefilter (RuleSet::matching) would only add a pass over the text: run
   // each rule once over the whole text directly.
   for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
-    rules.for_each_match(index, text, 0, text.size(), on_match);
+    if (may_match(rules.rules()[static_cast<std::size_t>(index)], text))
+      rules.for_each_match(index, text, 0, text.size(), on_match);
 
   for (const Byline &b : draft.bylines)
     if (!b.name.empty() && b.span.end > b.span.begin && b.span.end <= text.size())

@@ -140,7 +140,8 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   // prefilter (RuleSet::matching) would only add a pass over the text: run
   // each rule once over the whole text directly.
   for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
-    rules.for_each_match(index, text, 0, text.size(), on_match);
+    if (may_match(rules.rules()[static_cast<std::size_t>(index)], text))
+      rules.for_each_match(index, text, 0, text.size(), on_match);
   std::sort(subjects.begin(), subjects.end(),
             [](const Subject &a, const Subject &b) { return a.end != b.end ? a.end < b.end : a.begin < b.begin; });
   std::sort(verbs.begin(), verbs.end(), [](const Verb &a, const Verb &b) { return a.begin < b.begin; });
