@@ -217,3 +217,25 @@ TEST_CASE("odd input: no meetings, no crash, linear time", "[meetings]") {
   for (int i = 0; i < 20000; ++i) chairs += "主持";
   CHECK(engine().extract(chairs).meetings.empty());
 }
+
+TEST_CASE("attendance after a studied meeting's 精神 goes to the meeting held", "[meetings]") {
+  const auto record =
+      engine().extract("全区侨务工作推进会召开。会议传达了全省侨务工作会议精神。区领导方明出席会议。");
+  const auto *held = find(record, "全区侨务工作推进会");
+  const auto *studied = find(record, "全省侨务工作会议");
+  REQUIRE(held);
+  REQUIRE(studied);
+  CHECK(held->attendees == Names{"方明"});
+  CHECK(studied->attendees.empty());
+}
+
+TEST_CASE("event.meeting takes the body's fuller name of the title's meeting", "[meetings][event]") {
+  const auto record =
+      engine().extract("区侨联召开五届二次全体会议\n\n4月9日,区侨联五届二次全体会议在区文化中心召开。\n");
+  REQUIRE(record.event.meeting);
+  CHECK(*record.event.meeting == "区侨联五届二次全体会议");
+}
+
+TEST_CASE("new meeting words: 学习会, 宣讲会", "[meetings]") {
+  CHECK(meeting_names("县委理论学习中心组专题学习会召开。") == Names{"县委理论学习中心组专题学习会"});
+}

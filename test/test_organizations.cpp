@@ -210,3 +210,13 @@ TEST_CASE("many mentions and long region-like runs stay linear", "[organizations
   REQUIRE(names.size() == 1);
   CHECK(names[0].size() < 60);  // a bounded region chain, not the whole line
 }
+
+TEST_CASE("特区 is no 区 level; a State Council office keeps its name", "[organizations]") {
+  CHECK(org_names("特区政府有关部门负责人出席。").empty());
+  CHECK(org_names("国务院侨务办公室副主任出席。") == std::vector<std::string>{"国务院侨务办公室"});
+}
+
+TEST_CASE("the national prefix only goes with national bodies", "[organizations]") {
+  CHECK(org_names("全国政协和全国人大常委会").size() == 2);
+  CHECK(org_names("中国政府高度重视。").empty());
+}

@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::size_t kLeadBodyLines = 2;          // the lead paragraph and the one after it
 constexpr std::size_t kSubstantialLineBytes = 60;  // about 20 Han characters
+constexpr std::size_t kMaxPrefixBytes = 30;         // a body prefix: an organization, not a clause
 
 struct Region {
   std::size_t begin, end;
@@ -78,7 +79,15 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
       if (rank == 1) break;
     }
   }
-  if (best) draft.event.meeting = *best;
+  if (!best) return;
+  // A title's "X召开第十届三次全体会议" is the body's "X第十届三次全体会议":
+  // the longest name ending in the chosen one names the meeting best.
+  const std::string *fullest = best;
+  for (const Named &n : named)
+    if (n.name->size() > fullest->size() && n.name->size() - best->size() <= kMaxPrefixBytes &&
+        n.name->compare(n.name->size() - best->size(), best->size(), *best) == 0)
+      fullest = n.name;
+  draft.event.meeting = *fullest;
 }
 
 }  // namespace zhmeta

@@ -222,13 +222,23 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
   // The meeting a chair or attendance verb refers to: the one the same
   // sentence names after the verb (主持召开X), else the last one before it,
   // else the first of the article.
+  // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
+  // it takes no chair or attendee from a later sentence.
+  std::vector<std::size_t> held;  // indices into mentions, in text order
+  static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const std::string_view after = text.substr(mentions[i].end, kMeetingSpirit.size());
+    if (after.substr(0, kSpirit.size()) != kSpirit && after != kMeetingSpirit) held.push_back(i);
+  }
   auto meeting_for = [&](std::size_t verb_end) -> Meeting & {
     auto next = std::lower_bound(mentions.begin(), mentions.end(), verb_end,
                                  [](const Mention &m, std::size_t pos) { return m.begin < pos; });
     if (next != mentions.end() && doc.sentence_at(next->begin) == doc.sentence_at(verb_end))
       return draft.meetings[first + static_cast<std::size_t>(next - mentions.begin())];
-    const std::size_t index = next == mentions.begin() ? 0 : static_cast<std::size_t>(next - mentions.begin()) - 1;
-    return draft.meetings[first + index];
+    const auto count_before = static_cast<std::size_t>(next - mentions.begin());
+    auto last_held = std::lower_bound(held.begin(), held.end(), count_before);
+    if (last_held != held.begin()) return draft.meetings[first + *(last_held - 1)];
+    return draft.meetings[first + (count_before == 0 ? 0 : count_before - 1)];
   };
   auto add_unique = [](std::vector<std::string> &to, const std::string &name) {
     if (!name.empty() && std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
