@@ -80,6 +80,8 @@ TEST_CASE("labelled byline lines in the header and footer", "[bylines]") {
       {"县委召开会议,部署工作。\n文/李四 图/王五", {{"author", "李四"}, {"photographer", "王五"}}},
       {"县委召开会议,部署工作。\n文丨江山", {{"author", "江山"}}},
       {"县委召开会议,部署工作。\n文/图 江山", {{"author", "江山"}, {"photographer", "江山"}}},
+      {"县委召开会议,部署工作。(江河/文 李想/图)", {{"author", "江河"}, {"photographer", "李想"}}},
+      {"县委召开会议,部署工作。\n江河/文 李想/图", {{"author", "江河"}, {"photographer", "李想"}}},
       {"县委召开会议,部署工作。\n图文:江山 编辑:孔月(实习)", {{"author", "江山"}, {"photographer", "江山"}, {"editor", "孔月"}}},
       {"县委召开会议,部署工作。\n编辑 | 孔月", {{"editor", "孔月"}}},
       {"春耕生产全面展开\n本报记者 邱枫 通讯员 石磊\n\n县委召开会议,部署春耕生产工作。",
@@ -152,4 +154,5 @@ TEST_CASE("publication sources", "[bylines][sources]") {
   CHECK(sources_of("本文来源:青屏日报\n县委召开会议。") == V{"青屏日报"});
   CHECK(sources_of("来源:网络\n县委召开会议。").empty());
   CHECK(sources_of("来源:青屏日报2019-03-07\n县委召开会议。") == V{"青屏日报"});
+  CHECK(sources_of("【来源:青屏区人民政府】【作者:邱枫】\n县委召开会议。") == V{"青屏区人民政府"});
 }

@@ -119,6 +119,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
     return n;
   };
   bool last_was_role = false;  // 文/图: adjacent role words add up
+  std::size_t last_name = static_cast<std::size_t>(-1);  // token index of the last plain name
   auto apply_postfix = [&](std::string_view postfix_role) {
     // The last `names_since_role` bylines are the names the postfix role follows.
     const std::size_t n = draft.bylines.size();
@@ -143,6 +144,19 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
       continue;
     }
     if (const std::string_view r = roles_.canonical(t); !r.empty()) {  // 记者, 编辑
+      if (i > 0 && last_name == i - 1 && tokens[i].begin == tokens[i - 1].end + 1 && text[tokens[i - 1].end] == '/') {
+        // 江河/文 李想/图: a role written after one name, for that name only.
+        if (!unassigned.empty() && unassigned.back().begin == tokens[i - 1].begin) {
+          unassigned.pop_back();
+          emit(r, tokens[i - 1].begin, tokens[i - 1].end);
+        } else if (default_role_in_force && !draft.bylines.empty()) {
+          draft.bylines.back().role = std::string(r);  // it replaces the block's default role
+        } else {
+          emit(r, tokens[i - 1].begin, tokens[i - 1].end);
+        }
+        names_since_role = 0;
+        continue;
+      }
       if (last_was_role && !default_role_in_force)
         role += "+" + std::string(r);
       else
@@ -187,6 +201,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
     }
     if (handled) continue;
     if (is_name(t)) {
+      last_name = i;
       if (!role.empty()) {
         names_since_role += emit(role, tokens[i].begin, tokens[i].end);
       } else {
