@@ -96,7 +96,7 @@ std::size_t OrganizationsExtractor::place_before(std::string_view text, std::siz
 std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::size_t begin, bool bare_place) const {
   std::size_t start = begin;
   if (term_starting_at(levels_, text, begin) > 0) {
-    // Walk a chain of "place + level word" to the left: 浙江省 宁波市 北仑[区].
+    // Walk a chain of "place + level word" to the left: 江苏省 苏州市 吴中[区].
     std::size_t cursor = begin;
     for (int depth = 0; depth < kMaxRegionLevels; ++depth) {
       const std::size_t place = place_before(text, cursor);
@@ -112,7 +112,7 @@ std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::si
     if (const std::size_t place = place_before(text, begin); place != std::string_view::npos) start = place;
   }
   if (start != begin || term_starting_at(levels_, text, begin) > 0)
-    start -= term_ending_at(party_prefixes_, text, start);  // 中共濮阳市委
+    start -= term_ending_at(party_prefixes_, text, start);  // 中共清河市委
   return start;
 }
 
@@ -168,7 +168,7 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
       }
       if (begin == match_begin) {
         // 社区党委, 城市管理局: without a region of its own, a level character
-        // that belongs to a common word starts no organization (金山区 does).
+        // that belongs to a common word starts no organization (北湖区 does).
         if (const std::size_t level = term_starting_at(levels_, text, begin); level > 0)
           for (std::size_t probe = begin + level; probe > begin; probe = utf8::prev_boundary(text, probe))
             if (term_ending_at(level_blockers_, text, probe) > probe - begin) return;

@@ -2,8 +2,8 @@
 //
 // The rules of kind `organizations` (rules/organizations/organizations.rules)
 // find the institution itself (市委, 县政府办公室, 中共中央, …有限公司); this
-// extractor widens each match to the left over its region name (眉山市委,
-// 浙江省宁波市北仑区总工会) or its open proper name (湖北某某有限公司), drops
+// extractor widens each match to the left over its region name (清河市委,
+// 江苏省苏州市吴中区总工会) or its open proper name (湖北某某有限公司), drops
 // collectives (各级党委, 各县委), resolves overlaps and appends one
 // Organization per mention. Mentions inside titles and meeting names count
 // (SPEC), so the persons extractor can use them as title prefixes.
@@ -31,7 +31,7 @@ class OrganizationsExtractor {
     std::string type;
     Extension extend = Extension::none;
     std::size_t max_name_chars = 0;  // for Extension::name
-    bool bare_place = false;         // region without a level word (滕州团市委)
+    bool bare_place = false;         // region without a level word (松阳团县委)
     std::u32string reject_next;      // a match followed by one of these is no organization
     std::vector<std::string> type_groups;      // type:@group: named groups that are types
     std::vector<std::string> national_types;   // types allowed after the `national` group
