@@ -85,6 +85,17 @@ TEST_CASE("a title keeps its organization prefix as written", "[persons]") {
         Names{"县政府办公室副主任", "信访室主任"});
 }
 
+TEST_CASE("time words and verbs before a title are not part of it", "[persons]") {
+  CHECK(titles_of("近日市委书记鲁明哲到企业调研。", "鲁明哲") == Names{"市委书记"});
+  CHECK(titles_of("出席会议的还有市委常委鲍启明。", "鲍启明") == Names{"市委常委"});
+  CHECK(titles_of("会议听取了县委常委、宣传部部长骆志刚的汇报。", "骆志刚") ==
+        Names{"县委常委", "宣传部部长"});
+}
+
+TEST_CASE("a surname with 同志 is no name", "[persons]") {
+  CHECK(names_of("会上,张同志指出,要抓好落实。").empty());
+}
+
 TEST_CASE("a designation after the office stays with the title", "[persons]") {
   CHECK(titles_of("副主席候选人许晴岚参加座谈。", "许晴岚") == Names{"副主席候选人"});
 }

@@ -87,8 +87,9 @@ bool NameGrammar::given_name_ok(std::string_view given) const {
     if (!utf8::is_han(d.cp) || breakers_.contains(given.substr(i, d.len))) return false;
     i += d.len;
   }
-  // 刘书记, 王主任: a surname followed by an office is a reference, not a name.
-  return longest_at(offices_, given, 0, given.size()) == 0;
+  // 刘书记, 王主任: a surname followed by an office is a reference, not a
+  // name; 张同志 likewise is a surname with a context cue.
+  return longest_at(offices_, given, 0, given.size()) == 0 && longest_at(cues_, given, 0, given.size()) == 0;
 }
 
 bool NameGrammar::closes_name(std::string_view text, std::size_t pos, std::size_t limit) const {
