@@ -63,10 +63,13 @@ bool clean_boundaries(std::string_view text, std::size_t begin, std::size_t end)
   return true;
 }
 
-// `2023年04 02`: a year whose month did not parse is page noise, not a year.
-bool year_followed_by_digit(std::string_view text, std::size_t end) {
+// `2023年04 02`: a year followed by a bare number whose month did not parse
+// is a garbled page stamp, not a year (`2019年3-5月` still is one).
+bool year_followed_by_bare_number(std::string_view text, std::size_t end) {
   while (end < text.size() && text[end] == ' ') ++end;
-  return end < text.size() && is_ascii_digit(text[end]);
+  if (end >= text.size() || !is_ascii_digit(text[end])) return false;
+  while (end < text.size() && is_ascii_digit(text[end])) ++end;
+  return end == text.size() || text[end] == ' ' || text[end] == '\n';
 }
 
 int to_int(std::string_view s) {
@@ -267,7 +270,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
     Written w = read_fields(f);
     if (!w.ok) continue;
     if (f.day_month_year && !w.has_year) continue;
-    if (w.has_year && !w.has_month && f.deictic.empty() && year_followed_by_digit(text, f.end)) continue;
+    if (w.has_year && !w.has_month && f.deictic.empty() && year_followed_by_bare_number(text, f.end)) continue;
     if (!f.deictic.empty() && (!deictics_ || !read_deixis(deictics_->canonical(f.deictic)).ok)) continue;
     if (!f.deictic.empty() && f.deictic == deictics_->canonical(f.deictic)) continue;  // a code, not a word
     taken_end = f.match_end;
