@@ -66,6 +66,10 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
   // ((记者 某某)市…会议): the name then starts after it.
   std::size_t open_parens = 0, after_unmatched = 0;
   for (std::size_t n = 0; pos > 0 && n < kMaxNameChars; ++n) {
+    // "…全会精神和市委…全会": a studied meeting's 精神 ends the clause before
+    // this name (right before the meeting word it is part of the name).
+    if (pos != suffix_begin && pos >= kSpirit.size() && text.substr(pos - kSpirit.size(), kSpirit.size()) == kSpirit)
+      break;
     if (const std::size_t stop = term_ending_at(left_stops_, text, pos); stop > 0) {
       const std::size_t topic = about_spirit ? term_ending_at(topic_verbs_, text, pos) : 0;
       const std::size_t keep = std::max(topic, term_ending_at(left_keeps_, text, pos));
@@ -220,8 +224,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
   }
 
   // The meeting a chair or attendance verb refers to: the one the same
-  // sentence names after the verb (主持召开X), else the last one before it,
-  // else the first of the article.
+  // sentence names after the verb (主持召开X), else the last one held before
+  // it, else the first one held after it; none when the article names none.
   // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
   // it takes no chair or attendee from a later sentence.
   std::vector<std::size_t> held;  // indices into mentions, in text order
@@ -230,15 +234,16 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     const std::string_view after = text.substr(mentions[i].end, kMeetingSpirit.size());
     if (after.substr(0, kSpirit.size()) != kSpirit && after != kMeetingSpirit) held.push_back(i);
   }
-  auto meeting_for = [&](std::size_t verb_end) -> Meeting & {
+  auto meeting_for = [&](std::size_t verb_end) -> Meeting * {
     auto next = std::lower_bound(mentions.begin(), mentions.end(), verb_end,
                                  [](const Mention &m, std::size_t pos) { return m.begin < pos; });
     if (next != mentions.end() && doc.sentence_at(next->begin) == doc.sentence_at(verb_end))
-      return draft.meetings[first + static_cast<std::size_t>(next - mentions.begin())];
+      return &draft.meetings[first + static_cast<std::size_t>(next - mentions.begin())];
     const auto count_before = static_cast<std::size_t>(next - mentions.begin());
     auto last_held = std::lower_bound(held.begin(), held.end(), count_before);
-    if (last_held != held.begin()) return draft.meetings[first + *(last_held - 1)];
-    return draft.meetings[first + (count_before == 0 ? 0 : count_before - 1)];
+    if (last_held != held.begin()) return &draft.meetings[first + *(last_held - 1)];
+    if (last_held != held.end()) return &draft.meetings[first + *last_held];  // the meeting the article goes on to name
+    return nullptr;  // only meetings whose 精神 is studied: the chaired one has no name here
   };
   auto add_unique = [](std::vector<std::string> &to, const std::string &name) {
     if (!name.empty() && std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
@@ -271,7 +276,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
         end -= kComrade.size();
       const std::string *person = person_ending_at(end);
       if (!person) person = person_in_clause(verb);  // 区长X在区政府会议室主持召开…
-      add_unique(meeting_for(m.group_end("verb")).chairs, person ? *person : name_before(text, end));
+      if (Meeting *meeting = meeting_for(m.group_end("verb")))
+        add_unique(meeting->chairs, person ? *person : name_before(text, end));
     });
   if (attend_rule_ >= 0)
     rules_.for_each_match(attend_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
@@ -286,7 +292,9 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
           clause = i;
           break;
         }
-      Meeting &meeting = meeting_for(m.group_end("verb"));
+      Meeting *found = meeting_for(m.group_end("verb"));
+      if (!found) return;
+      Meeting &meeting = *found;
       auto it = std::lower_bound(persons.begin(), persons.end(), clause,
                                  [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
       for (; it != persons.end() && it->end <= verb; ++it)
