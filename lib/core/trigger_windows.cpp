@@ -22,12 +22,33 @@ bool separator_at(std::string_view text, std::size_t pos) {
 void TriggerWindows::add(std::string_view term, bool alone_needs_separator) {
   if (term.empty()) return;
   const utf8::Decoded first = utf8::decode(term, 0);
-  auto &terms = by_first_[first.cp];
+  if (bmp_slot_.empty()) bmp_slot_.assign(0x10000, 0);
+  std::size_t slot;
+  if (first.cp < 0x10000) {
+    if (bmp_slot_[first.cp] == 0) {
+      groups_.emplace_back();
+      bmp_slot_[first.cp] = static_cast<std::uint16_t>(groups_.size());
+    }
+    slot = bmp_slot_[first.cp] - 1u;
+  } else {
+    auto [it, fresh] = other_slot_.emplace(first.cp, groups_.size());
+    if (fresh) groups_.emplace_back();
+    slot = it->second;
+  }
+  auto &terms = groups_[slot];
   const bool alone = first.len == term.size();
-  if (first.cp < 0x10000) first_bmp_.set(first.cp);
   terms.push_back({std::string(term), alone && alone_needs_separator});
   std::stable_sort(terms.begin(), terms.end(),
                    [](const Term &a, const Term &b) { return a.text.size() > b.text.size(); });
+}
+
+const std::vector<TriggerWindows::Term> *TriggerWindows::terms_for(char32_t first) const {
+  if (first < 0x10000) {
+    if (bmp_slot_.empty() || bmp_slot_[first] == 0) return nullptr;
+    return &groups_[bmp_slot_[first] - 1u];
+  }
+  auto it = other_slot_.find(first);
+  return it == other_slot_.end() ? nullptr : &groups_[it->second];
 }
 
 void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t after,
@@ -72,29 +93,31 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
       ++pos;
       continue;
     }
-    // Fast path: a well-formed three-byte sequence (all of CJK) whose code
-    // point starts no term is skipped without a map lookup.
+    // Fast path: a well-formed three-byte sequence (all of CJK) decoded in
+    // place and looked up in the flat table.
+    std::size_t len;
+    const std::vector<Term> *terms;
     if ((lead & 0xF0) == 0xE0 && pos + 2 < text.size() && is_continuation(text[pos + 1]) &&
         is_continuation(text[pos + 2])) {
       const char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
                           (static_cast<char32_t>(static_cast<unsigned char>(text[pos + 1]) & 0x3F) << 6) |
                           static_cast<char32_t>(static_cast<unsigned char>(text[pos + 2]) & 0x3F);
-      if (!first_bmp_.test(cp)) {
-        pos += 3;
-        continue;
-      }
+      len = 3;
+      terms = terms_for(cp);
+    } else {
+      const utf8::Decoded d = utf8::decode(text, pos);
+      len = d.len;
+      terms = terms_for(d.cp);
     }
-    const utf8::Decoded d = utf8::decode(text, pos);
-    auto it = by_first_.find(d.cp);
-    if (it != by_first_.end()) {
-      for (const Term &t : it->second) {
+    if (terms) {
+      for (const Term &t : *terms) {
         if (text.compare(pos, t.text.size(), t.text) != 0) continue;
         if (t.needs_separator && !separator_at(text, pos + t.text.size())) continue;
         open(pos, t.text.size());
         break;
       }
     }
-    pos += d.len;
+    pos += len;
   }
 }
 

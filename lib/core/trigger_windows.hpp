@@ -9,7 +9,7 @@
 #ifndef ZHMETA_CORE_TRIGGER_WINDOWS_HPP
 #define ZHMETA_CORE_TRIGGER_WINDOWS_HPP
 
-#include <bitset>
+#include <cstdint>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -41,8 +41,11 @@ class TriggerWindows {
     std::string text;
     bool needs_separator;
   };
-  std::unordered_map<char32_t, std::vector<Term>> by_first_;  // first code point -> terms, longest first
-  std::bitset<0x10000> first_bmp_;  // quick test: which BMP code points start a term
+  const std::vector<Term> *terms_for(char32_t first) const;
+
+  std::vector<std::vector<Term>> groups_;  // terms by first code point, longest first
+  std::vector<std::uint16_t> bmp_slot_;    // BMP code point -> 1 + index into groups_ (0: none)
+  std::unordered_map<char32_t, std::size_t> other_slot_;  // the same beyond the BMP
   bool digit_separators_ = false;
 };
 

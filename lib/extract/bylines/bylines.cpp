@@ -17,7 +17,7 @@ constexpr std::size_t kMaxSkippedTokenHan = 8;
 // before its role or source word ((人民网记者, 中新社北京9月1日电) and ends at
 // most this far after it (a labelled line of names and other fields).
 constexpr std::size_t kWindowBefore = 64;
-constexpr std::size_t kWindowAfter = 320;
+constexpr std::size_t kWindowAfter = 200;
 
 bool is_separator(char32_t c) {
   return c == ' ' || c == '\t' || c == ',' || c == ':' || c == '/' || c == '|' || c == '(' || c == ')' ||
