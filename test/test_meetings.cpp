@@ -239,3 +239,28 @@ TEST_CASE("event.meeting takes the body's fuller name of the title's meeting", "
 TEST_CASE("new meeting words: 学习会, 宣讲会", "[meetings]") {
   CHECK(meeting_names("县委理论学习中心组专题学习会召开。") == Names{"县委理论学习中心组专题学习会"});
 }
+
+TEST_CASE("暨 between two topics is one meeting", "[meetings]") {
+  CHECK(meeting_names("全县2025年度春运暨道路交通安全工作会议召开。") ==
+        Names{"全县2025年度春运暨道路交通安全工作会议"});
+}
+
+TEST_CASE("a studied meeting's 精神 and a conjunction end the next name", "[meetings]") {
+  CHECK(meeting_names("传达了省委九届四次全会精神和市委五届六次全会精神。") ==
+        Names{"省委九届四次全会", "市委五届六次全会"});
+}
+
+TEST_CASE("a year inside the name is no date of the meeting", "[meetings]") {
+  zhmeta::ExtractOptions options;
+  options.pubdate = "2025-01-08";
+  const auto record = engine().extract("1月7日上午,全县2025年度春运暨道路交通安全工作会议召开。", options);
+  REQUIRE(record.meetings.size() == 1);
+  REQUIRE(record.meetings[0].date);
+  CHECK(*record.meetings[0].date == "2025-01-07");
+}
+
+TEST_CASE("a chair with no meeting named but a studied one goes nowhere", "[meetings]") {
+  const auto record = engine().extract("县委书记林海主持并讲话。会议传达学习了省委八届二次全会精神。");
+  REQUIRE(record.meetings.size() == 1);
+  CHECK(record.meetings[0].chairs.empty());
+}

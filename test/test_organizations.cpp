@@ -220,3 +220,8 @@ TEST_CASE("the national prefix only goes with national bodies", "[organizations]
   CHECK(org_names("全国政协和全国人大常委会").size() == 2);
   CHECK(org_names("中国政府高度重视。").empty());
 }
+
+TEST_CASE("management committees of development zones", "[organizations]") {
+  CHECK(org_names("青屏经济开发区管委会作了发言。") == std::vector<std::string>{"青屏经济开发区管委会"});
+  CHECK(type_of("青屏经济开发区管委会作了发言。", "青屏经济开发区管委会") == "government");
+}

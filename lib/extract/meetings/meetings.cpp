@@ -84,8 +84,9 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
     } else if (!utf8::is_han(c) && !name_punctuation(c)) {
       break;
     }
-    // "A会议和B会议": a conjunction right after another meeting ends this name.
-    if ((c == U'和' || c == U'与' || c == U'及' || c == U'、') && previous_end == prev) break;
+    // "A会议和B会议", "A会议暨B会议": a conjunction right after another meeting
+    // ends this name; elsewhere it joins topics (安全生产暨消防工作会议).
+    if ((c == U'和' || c == U'与' || c == U'及' || c == U'、' || c == U'暨') && previous_end == prev) break;
     if (c == U')') {
       if (open_parens++ == 0) after_unmatched = pos;
     } else if (c == U'(') {
@@ -216,9 +217,13 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     const std::size_t sentence = doc.sentence_at(m.begin);
     auto after = std::lower_bound(dates.begin(), dates.end(), m.begin,
                                   [](const DateMention *d, std::size_t pos) { return d->span.begin < pos; });
+    const auto before = after;
+    while (after != dates.end() && (*after)->span.begin < m.end) ++after;  // 2024年度 inside the name
     const DateMention *best = nullptr;
-    if (after != dates.begin() && doc.sentence_at((*(after - 1))->span.begin) == sentence) best = *(after - 1);
-    else if (after != dates.end() && doc.sentence_at((*after)->span.begin) == sentence) best = *after;
+    if (before != dates.begin() && doc.sentence_at((*(before - 1))->span.begin) == sentence)
+      best = *(before - 1);
+    else if (after != dates.end() && doc.sentence_at((*after)->span.begin) == sentence)
+      best = *after;
     if (best && !best->value.empty()) meeting.date = best->value;
     draft.meetings.push_back(std::move(meeting));
   }
