@@ -225,3 +225,16 @@ TEST_CASE("management committees of development zones", "[organizations]") {
   CHECK(org_names("青屏经济开发区管委会作了发言。") == std::vector<std::string>{"青屏经济开发区管委会"});
   CHECK(type_of("青屏经济开发区管委会作了发言。", "青屏经济开发区管委会") == "government");
 }
+
+TEST_CASE("elliptical members after a full organization are kept", "[organizations]") {
+  const std::string text = "市总工会、团市委等单位和市文联、残联、红十字会等组织要积极作为。";
+  const auto names = org_names(text);
+  CHECK(names == std::vector<std::string>{"市总工会", "团市委", "市文联", "残联", "红十字会"});
+  CHECK(type_of(text, "残联") == "disabled_federation");
+  CHECK(type_of(text, "红十字会") == "red_cross");
+}
+
+TEST_CASE("bare institution words without a full one are categories", "[organizations]") {
+  CHECK(org_names("工会、团委、妇联等群团组织要发挥作用。").empty());
+  CHECK(org_names("县妇联、妇联干部").size() == 1);
+}

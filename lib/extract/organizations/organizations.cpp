@@ -43,7 +43,8 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
       long_places_(optional_gazetteer(rules, "org_long_places")),
       name_stops_(optional_gazetteer(rules, "org_name_stops")),
       collectives_(optional_gazetteer(rules, "org_collective_markers")),
-      party_prefixes_(optional_gazetteer(rules, "org_party_prefixes")) {
+      party_prefixes_(optional_gazetteer(rules, "org_party_prefixes")),
+      elliptical_members_(optional_gazetteer(rules, "org_elliptical_members")) {
   for (const Rule &rule : rules_.rules()) {
     RuleInfo info;
     info.type = std::string(rule.emit_value("type", "other"));
@@ -184,14 +185,33 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     return rules[a.rule].priority > rules[b.rule].priority;
   });
   std::size_t covered_until = 0;
+  auto emit = [&](std::size_t begin, std::size_t end, std::string type) {
+    Organization org;
+    org.name = std::string(doc.slice(begin, end));
+    org.type = std::move(type);
+    org.mentions.push_back(normalized_span(begin, end));
+    draft.organizations.push_back(std::move(org));
+  };
+  static constexpr std::string_view kListComma = "、";
   for (const Candidate &c : candidates) {
     if (c.begin < covered_until) continue;
     covered_until = c.end;
-    Organization org;
-    org.name = std::string(doc.slice(c.begin, c.end));
-    org.type = *c.type;
-    org.mentions.push_back(normalized_span(c.begin, c.end));
-    draft.organizations.push_back(std::move(org));
+    emit(c.begin, c.end, *c.type);
+    // 市文联、残联、红十字会: bare members after a full one share its level.
+    if (rules[c.rule].emit_value("extend") != "region") continue;
+    std::size_t pos = c.end;
+    while (text.substr(pos, kListComma.size()) == kListComma) {
+      const std::size_t member = pos + kListComma.size();
+      const std::size_t length = term_starting_at(elliptical_members_, text, member);
+      if (length == 0) break;
+      // A member is a whole word: 残联工作 or 妇联组织 continue a phrase.
+      const std::size_t after = member + length;
+      if (after < text.size() && utf8::is_han(utf8::decode(text, after).cp) &&
+          text.substr(after, kListComma.size()) != kListComma && text.substr(after, 3) != "等")
+        break;
+      emit(member, after, std::string(elliptical_members_.canonical(text.substr(member, length))));
+      pos = covered_until = after;
+    }
   }
 }
 
