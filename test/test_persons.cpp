@@ -151,6 +151,17 @@ TEST_CASE("what follows a name fixes its length", "[persons]") {
   CHECK(names_of("市委书记鲁明哲出席会议并讲话。") == S({"鲁明哲"}));
 }
 
+TEST_CASE("an unlisted verb after a titled name: a three-character name is assumed", "[persons]") {
+  CHECK(names_of("县委书记吴晓红莅临指导。") == S({"吴晓红"}));
+  // ...unless the third character looks like the start of a verb (出 of 出席).
+  CHECK(names_of("副县长温庭出差归来。") == S({"温庭"}));
+}
+
+TEST_CASE("a place after 代表 or a word after a role is no name", "[persons]") {
+  CHECK(names_of("县长代表黄石市政府致辞。").empty());
+  CHECK(names_of("摄影师作品展开幕。").empty());
+}
+
 TEST_CASE("surname characters starting ordinary words make no names", "[persons]") {
   CHECK(names_of("各级党委要高度重视,于是万元资金全部到位,建院周年庆典在王府井举行,张贴标语。").empty());
   CHECK(names_of("县委书记高度重视此项工作。").empty());

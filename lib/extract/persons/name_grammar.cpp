@@ -38,7 +38,11 @@ NameGrammar::NameGrammar(const RulePack &rules)
       cues_(rules.gazetteer("name_cues")),
       offices_(rules.gazetteer("offices")),
       pieces_(rules.gazetteer("title_pieces")),
-      stops_(rules.gazetteer("title_stops")) {}
+      stops_(rules.gazetteer("title_stops")) {
+  for (const char *name : {"name_followers", "name_cues"})
+    for (const std::string &t : rules.gazetteer(name).terms())
+      if (!t.empty()) follower_starts_.insert(std::string_view(t).substr(0, utf8::decode(t, 0).len));
+}
 
 std::size_t NameGrammar::longest_at(const WordSet &g, std::string_view text, std::size_t pos,
                                     std::size_t limit) {
@@ -119,7 +123,14 @@ std::size_t NameGrammar::name_at(std::string_view text, std::size_t pos, std::si
   // Both readings close properly only when the third character starts a
   // follower word (徐望来到…): the shorter name is the one the text supports.
   if (ok1) return e1 - pos;
-  return ok2 ? e2 - pos : 0;
+  if (ok2) return e2 - pos;
+  // Nothing known closes the name (an unlisted verb follows): three-character
+  // names are the common case, unless the third character looks like the
+  // start of a verb (温庭出差 -> 温庭).
+  if (e2 == e1) return 0;
+  if (follower_starts_.count(text.substr(e1, e2 - e1)) != 0)
+    return given_name_ok(text.substr(g1, e1 - g1)) ? e1 - pos : 0;
+  return given_name_ok(text.substr(g1, e2 - g1)) ? e2 - pos : 0;
 }
 
 bool NameGrammar::is_name(std::string_view item) const {

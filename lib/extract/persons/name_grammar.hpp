@@ -99,6 +99,10 @@ class NameGrammar {
   WordSet offices_;
   WordSet pieces_;
   WordSet stops_;
+  // First characters of the follower and cue words (调 of 调研, 出 of 出席):
+  // when nothing after a candidate closes it, a third character from this set
+  // more likely starts the next word than ends the name.
+  std::unordered_set<std::string_view> follower_starts_;
 };
 
 }  // namespace zhmeta
