@@ -82,6 +82,7 @@ TEST_CASE("labelled byline lines in the header and footer", "[bylines]") {
       {"县委召开会议,部署工作。\n文/图 江山", {{"author", "江山"}, {"photographer", "江山"}}},
       {"县委召开会议,部署工作。(江河/文 李想/图)", {{"author", "江河"}, {"photographer", "李想"}}},
       {"县委召开会议,部署工作。\n江河/文 李想/图", {{"author", "江河"}, {"photographer", "李想"}}},
+      {"县委召开会议,部署工作。(江河/图文)", {{"author", "江河"}, {"photographer", "江河"}}},
       {"县委召开会议,部署工作。\n图文:江山 编辑:孔月(实习)", {{"author", "江山"}, {"photographer", "江山"}, {"editor", "孔月"}}},
       {"县委召开会议,部署工作。\n编辑 | 孔月", {{"editor", "孔月"}}},
       {"春耕生产全面展开\n本报记者 邱枫 通讯员 石磊\n\n县委召开会议,部署春耕生产工作。",

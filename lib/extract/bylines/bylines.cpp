@@ -150,7 +150,8 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
           unassigned.pop_back();
           emit(r, tokens[i - 1].begin, tokens[i - 1].end);
         } else if (default_role_in_force && !draft.bylines.empty()) {
-          draft.bylines.back().role = std::string(r);  // it replaces the block's default role
+          draft.bylines.pop_back();  // it replaces the block's default role
+          emit(r, tokens[i - 1].begin, tokens[i - 1].end);
         } else {
           emit(r, tokens[i - 1].begin, tokens[i - 1].end);
         }
