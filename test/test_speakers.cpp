@@ -118,6 +118,13 @@ TEST_CASE("reports and speeches are statements", "[speakers]") {
   CHECK(speaker_keys("副县长韩志峰在开幕式上致辞。") == Keys{"韩志峰"});
 }
 
+TEST_CASE("a person after a preposition is no subject; the one before speaks", "[speakers]") {
+  CHECK(speaker_keys("县委书记黎振东对副县长邝海青表示感谢。") == Keys{"黎振东"});
+  CHECK(speaker_keys("县长骆志刚代表县委书记黎振东致辞。") == Keys{"骆志刚"});
+  // A clause starting with 面对 does not make its subject an object.
+  CHECK(speaker_keys("面对困难,县长骆志刚表示,要迎难而上。") == Keys{"骆志刚"});
+}
+
 TEST_CASE("a surname with an office refers back to the person", "[speakers]") {
   const std::string text = "团县委书记邝海青主持会议。邝书记就做好下一步工作提三点意见。";
   const zhmeta::Record r = engine().extract(text);

@@ -14,6 +14,8 @@ constexpr std::size_t kMaxTitleChunkChars = 6;
 // so that odd input such as a long run of 市市市… stays cheap.
 constexpr int kMaxTitlePieces = 12;
 constexpr int kMaxTitleStretches = 4;
+// Longest qualifier between two runs of pieces (国务院+港澳事务+办公室).
+constexpr std::size_t kMaxQualifierChars = 4;
 
 std::size_t next_boundary(std::string_view s, std::size_t pos) {
   return pos + utf8::decode(s, pos).len;
@@ -182,7 +184,10 @@ std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_b
     bool more_pieces = false;
     while (q > floor && chars <= kMaxTitleChunkChars) {
       if (!utf8::is_han(utf8::before(text, q)) || longest_ending_at(stops_, text, q, floor) > 0) break;
-      if (chars >= 2 && longest_ending_at(pieces_, text, q, floor) > 0) {
+      // Further pieces only right behind a short qualifier, and only a piece
+      // of two or more characters: a lone 县/市 may end any word.
+      if (chars >= 2 && chars <= kMaxQualifierChars &&
+          longest_ending_at(pieces_, text, q, floor) > utf8::decode(text, utf8::prev_boundary(text, q)).len) {
         more_pieces = true;
         break;
       }

@@ -17,6 +17,8 @@ constexpr std::size_t kMaxGapBytes = 96;
 // odd input (one huge sentence full of names) linear.
 constexpr int kMaxMentionsBack = 64;
 constexpr std::size_t kMaxObjectMarkerBytes = 90;
+// Candidates after a preposition skipped on the way back to the subject.
+constexpr int kMaxSubjectsSkipped = 3;
 
 struct Subject {
   std::size_t begin = 0, end = 0;
@@ -42,6 +44,7 @@ SpeakersExtractor::SpeakersExtractor(const RulePack &rules)
       noun_markers_(rules.gazetteer("noun_markers")),
       non_followers_(rules.gazetteer("statement_non_followers")),
       object_markers_(rules.gazetteer("object_markers")),
+      object_prepositions_(rules.gazetteer("object_prepositions")),
       continuations_(rules.gazetteer("statement_continuations")),
       nonperson_subjects_(rules.gazetteer("nonperson_subjects")),
       adverbs_(rules.gazetteer("statement_adverbs")) {}
@@ -93,6 +96,14 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     for (std::size_t p = clause; p < begin; p = p + utf8::decode(text, p).len)
       if (NameGrammar::longest_at(object_markers_, text, p, begin) > 0) return true;
     return false;
+  };
+  // True when a preposition or companion verb stands right before the person
+  // or before the title written right before it (对县委书记李某…).
+  auto after_preposition = [&](std::size_t begin, std::size_t sentence_begin) {
+    std::size_t p = begin;
+    if (const std::size_t office = grammar_.office_ending_at(text, p, sentence_begin); office > 0)
+      p = grammar_.title_begin(text, p - office, sentence_begin);
+    return NameGrammar::longest_ending_at(object_prepositions_, text, p, sentence_begin) > 0;
   };
   // True when the mention is a possessor (某某的指示, 某某总书记的讲话): not a subject.
   auto is_possessor = [&](const Mention &m) {
@@ -167,16 +178,23 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     const Sentence &sentence = doc.sentences[doc.sentence_at(v.begin)];
     if (NameGrammar::longest_ending_at(noun_markers_, text, v.begin, sentence.begin) > 0) continue;
     if (NameGrammar::longest_at(non_followers_, text, v.end, sentence.end) > 0) continue;
-    // The nearest subject ending before the verb, within the sentence.
+    // The nearest subject ending before the verb, within the sentence; one
+    // after a preposition (对李某表示) yields to the one before it.
     auto it = std::upper_bound(subjects.begin(), subjects.end(), v.begin,
                                [](std::size_t p, const Subject &s) { return p < s.end; });
-    if (it == subjects.begin()) continue;
-    const Subject &subject = *std::prev(it);
-    if (subject.begin < sentence.begin || !gap_ok(subject.end, v.begin) || is_object(subject.begin, sentence.begin))
-      continue;
+    const Subject *subject = nullptr;
+    for (int tries = 0; it != subjects.begin() && tries < kMaxSubjectsSkipped; ++tries) {
+      --it;
+      if (it->begin < sentence.begin) break;
+      if (!after_preposition(it->begin, sentence.begin)) {
+        subject = &*it;
+        break;
+      }
+    }
+    if (!subject || !gap_ok(subject->end, v.begin) || is_object(subject->begin, sentence.begin)) continue;
     Speaker speaker;
-    speaker.name = subject.name;
-    speaker.titles = subject.titles;
+    speaker.name = subject->name;
+    speaker.titles = subject->titles;
     speaker.statements.push_back(Statement{v.text, normalized_span(v.begin, std::max(v.end, sentence.end))});
     draft.speakers.push_back(std::move(speaker));
   }

@@ -27,6 +27,7 @@ class SpeakersExtractor {
   WordSet noun_markers_;
   WordSet non_followers_;
   WordSet object_markers_;
+  WordSet object_prepositions_;
   WordSet continuations_;
   WordSet nonperson_subjects_;
   WordSet adverbs_;
