@@ -29,6 +29,12 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+bool is_numeral(char32_t c) {
+  return c == U'零' || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' || c == U'六' ||
+         c == U'七' || c == U'八' || c == U'九' || c == U'十' || c == U'百' || c == U'千' || c == U'万' ||
+         c == U'两' || c == U'廿' || c == U'卅';
+}
+
 bool blank(std::string_view s) { return s.find_first_not_of(' ') == std::string_view::npos; }
 
 struct Token {
@@ -74,14 +80,19 @@ bool BylinesExtractor::is_name(std::string_view token) const {
         return false;
     return true;
   }
-  std::size_t han = 0;
+  // 2-4 Han characters, not a numeral or a date piece (二〇一八, 十二月).
+  std::size_t han = 0, numeral = 0;
+  char32_t last = 0;
   for (std::size_t pos = 0; pos < token.size();) {
     const utf8::Decoded d = utf8::decode(token, pos);
     pos += d.len;
-    if (!utf8::is_han(d.cp)) return false;
+    if (!utf8::is_han(d.cp) || d.cp == U'〇') return false;
     ++han;
+    if (is_numeral(d.cp)) ++numeral;
+    last = d.cp;
   }
-  return han >= 2 && han <= 4;
+  const bool date_unit = last == U'年' || last == U'月' || last == U'日' || last == U'号';
+  return han >= 2 && han <= 4 && numeral < han && !(date_unit && numeral + 1 == han);
 }
 
 void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::size_t end,
