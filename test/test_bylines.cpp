@@ -152,6 +152,8 @@ TEST_CASE("publication sources", "[bylines][sources]") {
   CHECK(sources_of("项目资金来源:财政拨款。").empty());
   CHECK(sources_of("(青屏廿三日电)县委召开会议。").empty());
   CHECK(sources_of("据了解,全县经济运行平稳。").empty());
+  CHECK(sources_of("来源:http://www.example.com/a.html").empty());
+  CHECK(sources_of("来源:06:05:47").empty());
   CHECK(sources_of("临川新闻客户端消息 6月3日,县委召开会议。") == V{"临川新闻客户端"});
   CHECK(sources_of("本文来源:青屏日报\n县委召开会议。") == V{"青屏日报"});
   CHECK(sources_of("来源:网络\n县委召开会议。").empty());

@@ -29,6 +29,8 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 bool is_numeral(char32_t c) {
   return c == U'零' || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' || c == U'六' ||
          c == U'七' || c == U'八' || c == U'九' || c == U'十' || c == U'百' || c == U'千' || c == U'万' ||
@@ -274,7 +276,8 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
       const std::size_t digit = name.find_first_of("0123456789");
       if (digit != std::string_view::npos && digit > 0) name = name.substr(0, digit);
       while (!name.empty() && (name.back() == '-' || name.back() == '.')) name.remove_suffix(1);
-      if (utf8::length(name) < 2 || not_sources_.contains(name)) return;
+      if (utf8::length(name) < 2 || not_sources_.contains(name) || roles_.contains(name)) return;
+      if (is_ascii_digit(name[0]) || starts_with(name, "http") || starts_with(name, "www")) return;  // a time, a URL
       for (const std::string &label : stops_.terms())
         if (starts_with(name, label)) return;  // "来源: 发布日期:..." names nothing
       const std::size_t b = m.group_begin("source");
