@@ -116,8 +116,6 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   // is garbled (县人大常委会副主任龙?zhí…、佘克先、…).
   std::vector<std::size_t> list_restarts;
 
-  // The chain of titles ending at `title_end` whose last office starts at
-  // `office_begin`: 市委常委、市纪委书记 -> {市委常委, 市纪委书记}.
   // Organization mentions (found earlier by the organizations extractor) by
   // their end: one that ends where an office starts is that title's prefix
   // when it reaches further back than the title grammar (an enterprise's
@@ -138,6 +136,8 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
     return begin;
   };
 
+  // The run of titles ending at `title_end` whose last office starts at
+  // `office_begin`, split at 、 and 兼: 市委常委、市纪委书记 -> {市委常委, 市纪委书记}.
   auto title_chain = [&](std::size_t office_begin, std::size_t title_end, std::size_t floor) {
     std::vector<std::string> titles;
     std::size_t begin = title_begin(office_begin, floor);
@@ -169,8 +169,8 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
       const std::size_t length = grammar_.name_at(text, begin, limit);
       if (length == 0) {
         if (evidence == "title" || evidence == "category") {
-          // A garbled first item does not end the list it heads.
-          // Mojibake may carry a line break, so the item may run past the line end.
+          // A garbled first item does not end the list it heads (mojibake
+          // may carry a line break, so the item may run past the line end).
           std::size_t p = begin;
           while (p < text.size() && p - begin < kMaxGarbledItemBytes && !starts_with_at(text, p, kListSeparator)) {
             const utf8::Decoded d = utf8::decode(text, p);
