@@ -264,3 +264,14 @@ TEST_CASE("a chair with no meeting named but a studied one goes nowhere", "[meet
   REQUIRE(record.meetings.size() == 1);
   CHECK(record.meetings[0].chairs.empty());
 }
+
+TEST_CASE("a title reporting a meeting opened wins over a later 召开", "[meetings][event]") {
+  const auto record = engine().extract(
+      "县政协九届四次会议开幕\n\n2月3日,县政协九届四次会议在县会议中心开幕。县人大九届四次会议将于2月4日召开。\n");
+  REQUIRE(record.event.meeting);
+  CHECK(*record.event.meeting == "县政协九届四次会议");
+}
+
+TEST_CASE("a meeting still to come is no event meeting", "[meetings][event]") {
+  CHECK_FALSE(engine().extract("县委书记到乡镇调研。全县经济工作会议即将召开。\n").event.meeting);
+}

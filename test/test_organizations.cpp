@@ -238,3 +238,8 @@ TEST_CASE("bare institution words without a full one are categories", "[organiza
   CHECK(org_names("工会、团委、妇联等群团组织要发挥作用。").empty());
   CHECK(org_names("县妇联、妇联干部").size() == 1);
 }
+
+TEST_CASE("a verb before a level word is no place, even after a conjunction", "[organizations]") {
+  CHECK(org_names("听取并讨论市政府工作报告。") == std::vector<std::string>{"市政府"});
+  CHECK(org_names("政协临江市第九届委员会第二次会议开幕。") == std::vector<std::string>{"政协临江市第九届委员会"});
+}

@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::size_t kLeadBodyLines = 2;          // the lead paragraph and the one after it
 constexpr std::size_t kSubstantialLineBytes = 60;  // about 20 Han characters
+constexpr std::size_t kFutureWindowBytes = 90;      // 将于3月20日在市会议中心召开
 constexpr std::size_t kMaxPrefixBytes = 30;         // a body prefix: an organization, not a clause
 
 struct Region {
@@ -17,7 +18,15 @@ struct Region {
 
 }  // namespace
 
-EventMeetingResolver::EventMeetingResolver(const RulePack &rules) : rules_(rules.kind("meetings")) {}
+namespace {
+const Gazetteer &optional_gazetteer(const RulePack &rules, std::string_view name) {
+  static const Gazetteer empty;
+  return rules.has_gazetteer(name) ? rules.gazetteer(name) : empty;
+}
+}  // namespace
+
+EventMeetingResolver::EventMeetingResolver(const RulePack &rules)
+    : rules_(rules.kind("meetings")), future_markers_(optional_gazetteer(rules, "meeting_future_markers")) {}
 
 void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
   if (draft.meetings.empty()) return;
@@ -62,6 +71,8 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
     auto it = std::lower_bound(named.begin(), named.end(), r.begin,
                                [](const Named &n, std::size_t pos) { return n.begin < pos; });
     if (it == named.end() || it->end > r.end) continue;
+    // 即将召开, 将于…举行: a verb in the future reports nothing held.
+    const std::string_view region = doc.slice(r.begin, r.end);
     int rank = 0;
     for (std::size_t i = 0; i < rules_.rules().size(); ++i) {
       const Rule &rule = rules_.rules()[i];
@@ -71,9 +82,23 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
           std::from_chars(emitted.data(), emitted.data() + emitted.size(), value).ec != std::errc())
         continue;
       if (rank != 0 && value >= rank) continue;
-      rules_.for_each_match(static_cast<int>(i), doc.text, r.begin, r.end, [&](const RuleMatch &) { rank = value; });
+      rules_.for_each_match(static_cast<int>(i), doc.text, r.begin, r.end, [&](const RuleMatch &m) {
+        // Looked for in a bounded window before the verb, to stay linear on huge sentences.
+        const std::size_t verb = m.begin() - r.begin;
+        const std::size_t from = verb > kFutureWindowBytes ? verb - kFutureWindowBytes : 0;
+        const std::string_view before = region.substr(from, verb - from);
+        for (const std::string &marker : future_markers_.terms())
+          if (before.find(marker) != std::string_view::npos) return;
+        rank = value;
+      });
     }
-    if (rank != 0 && (best_rank == 0 || rank < best_rank)) {
+    if (rank == 0) continue;
+    // A title that reports a meeting held names the event, whatever its verb.
+    if (doc.zone_at(r.begin) == Zone::header) {
+      best = it->name;
+      break;
+    }
+    if (best_rank == 0 || rank < best_rank) {
       best = it->name;
       best_rank = rank;
       if (rank == 1) break;
