@@ -44,7 +44,8 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
       name_stops_(optional_gazetteer(rules, "org_name_stops")),
       collectives_(optional_gazetteer(rules, "org_collective_markers")),
       party_prefixes_(optional_gazetteer(rules, "org_party_prefixes")),
-      elliptical_members_(optional_gazetteer(rules, "org_elliptical_members")) {
+      elliptical_members_(optional_gazetteer(rules, "org_elliptical_members")),
+      category_followers_(optional_gazetteer(rules, "org_category_followers")) {
   for (const Rule &rule : rules_.rules()) {
     RuleInfo info;
     info.type = std::string(rule.emit_value("type", "other"));
@@ -204,11 +205,9 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
       const std::size_t member = pos + kListComma.size();
       const std::size_t length = term_starting_at(elliptical_members_, text, member);
       if (length == 0) break;
-      // A member is a whole word: 残联工作 or 妇联组织 continue a phrase.
+      // 妇联组织, 残联工作: a category word after it makes the member a category.
       const std::size_t after = member + length;
-      if (after < text.size() && utf8::is_han(utf8::decode(text, after).cp) &&
-          text.substr(after, kListComma.size()) != kListComma && text.substr(after, 3) != "等")
-        break;
+      if (term_starting_at(category_followers_, text, after) > 0) break;
       emit(member, after, std::string(elliptical_members_.canonical(text.substr(member, length))));
       pos = covered_until = after;
     }

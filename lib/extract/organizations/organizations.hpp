@@ -51,7 +51,7 @@ class OrganizationsExtractor {
   const RuleSet &rules_;
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
   const Gazetteer &levels_, &region_stops_, &region_stop_chars_, &level_blockers_, &long_places_,
-      &name_stops_, &collectives_, &party_prefixes_, &elliptical_members_;
+      &name_stops_, &collectives_, &party_prefixes_, &elliptical_members_, &category_followers_;
 };
 
 }  // namespace zhmeta
