@@ -24,6 +24,9 @@ void Gazetteer::add(std::string canonical, const std::vector<std::string> &varia
   if (!canonical_.count(canonical)) entries_.push_back(canonical);
   insert(canonical);
   for (const auto &v : variants) insert(v);
+}
+
+void Gazetteer::sort_terms() {
   std::stable_sort(terms_.begin(), terms_.end(),
                    [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
 }
@@ -73,10 +76,20 @@ const Rule *RuleSet::find(std::string_view id) const {
   return nullptr;
 }
 
+void RuleSet::all_rules(std::vector<int> &out) const {
+  out.clear();
+  for (std::size_t i = 0; i < rules_.size(); ++i) out.push_back(static_cast<int>(i));
+}
+
 void RuleSet::matching(std::string_view text, std::vector<int> &out) const {
   out.clear();
   if (!set_) return;
-  set_->Match(re2::StringPiece(text.data(), text.size()), &out);
+  std::call_once(set_compiled_, [this] { set_usable_ = set_->Compile(); });
+  if (!set_usable_) return all_rules(out);
+  re2::RE2::Set::ErrorInfo error{};
+  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &out, &error) &&
+      error.kind != re2::RE2::Set::kNoError)
+    return all_rules(out);  // e.g. DFA out of memory: a false "no match" would drop items
   std::sort(out.begin(), out.end());
 }
 
@@ -226,6 +239,7 @@ class RulePackBuilder {
   }
 
   std::shared_ptr<const RulePack> finish() {
+    for (auto &entry : pack_->gazetteers_) entry.second.sort_terms();
     for (auto &p : pending_) {
       Rule &r = p.rule;
       if (r.pattern.empty()) fail(r.file, r.line, "rule " + r.id + ": no pattern");
@@ -264,7 +278,6 @@ class RulePackBuilder {
         if (set.set_->Add(r.expanded, &error) < 0)
           fail(r.file, r.line, "rule " + r.id + ": " + error);
       }
-      if (!set.set_->Compile()) throw Error("rules of kind " + kind + ": prefilter set does not compile (too large?)");
     }
     return std::move(pack_);
   }

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,11 @@ namespace zhmeta {
 /// A word list: each line `canonical|variant|variant...` (or one word).
 class Gazetteer {
  public:
+  /// Adds an entry. The loader calls sort_terms() once after the last add
+  /// (sorting on every add made loading a large list quadratic).
   void add(std::string canonical, const std::vector<std::string> &variants);
+  /// Orders terms() longest first, file order among terms of equal length.
+  void sort_terms();
   bool contains(std::string_view term) const { return canonical_.count(term) != 0; }
   /// The canonical form of `term`, or an empty view when unknown.
   std::string_view canonical(std::string_view term) const;
@@ -98,7 +103,10 @@ class RuleSet {
   bool empty() const { return rules_.empty(); }
   const Rule *find(std::string_view id) const;
 
-  /// Indices of the rules that match somewhere in `text` (prefilter, one pass).
+  /// Indices of the rules that match somewhere in `text` (prefilter, one pass),
+  /// in ascending order. Never misses a rule: if the prefilter cannot run (it
+  /// would not compile, or RE2's DFA ran out of memory on this text) every
+  /// rule is returned.
   void matching(std::string_view text, std::vector<int> &out) const;
 
   /// Calls f(const RuleMatch&) for each non-overlapping match of rule `index`
@@ -117,8 +125,14 @@ class RuleSet {
 
  private:
   friend class RulePackBuilder;
+  void all_rules(std::vector<int> &out) const;
   std::vector<Rule> rules_;
+  // The prefilter is parsed at load (so bad patterns fail there) but compiled
+  // on first use: several kinds never call matching(), and compiling their sets
+  // was a third of engine creation time.
   std::unique_ptr<re2::RE2::Set> set_;
+  mutable std::once_flag set_compiled_;
+  mutable bool set_usable_ = false;  // false: Compile failed, every rule is a hit
 };
 
 class RulePack {

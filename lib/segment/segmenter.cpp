@@ -18,6 +18,10 @@ constexpr std::size_t kClauseLineBytes = 60;
 bool is_terminator(char32_t c) {
   return c == U'。' || c == '!' || c == '?' || c == ';' || c == U'！' || c == U'？' || c == U'；';
 }
+// First byte of every terminator's UTF-8 form: ASCII ! ? ;, E3 (。), EF (！？；).
+constexpr bool may_start_terminator(unsigned char b) {
+  return b == '!' || b == '?' || b == ';' || b == 0xE3 || b == 0xEF;
+}
 bool is_closer(char32_t c) {
   return c == U'”' || c == U'’' || c == U'」' || c == U'』' || c == ')' || c == U'】' || c == U'》' ||
          c == '"';
@@ -91,6 +95,12 @@ void Segmenter::run(Document &doc) const {
     const Line &line = doc.lines[li];
     std::size_t start = line.begin;
     for (std::size_t pos = line.begin; pos < line.end;) {
+      // Most bytes cannot start a terminator: step over them without decoding
+      // (the text is valid UTF-8, so a continuation byte never matches).
+      if (!may_start_terminator(static_cast<unsigned char>(text[pos]))) {
+        ++pos;
+        continue;
+      }
       const utf8::Decoded d = utf8::decode(text, pos);
       pos += d.len;
       if (!is_terminator(d.cp)) continue;
