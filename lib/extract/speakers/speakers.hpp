@@ -5,9 +5,11 @@
 // rules/speakers/speakers.rules takes as subject the nearest candidate before
 // it in its sentence, when the text between is a short gap with no
 // non-person subject (会议强调) and no comma unless the subject continues
-// (…,并就…提出要求). A pronoun is the most recent named person of the same or
-// previous sentence; a candidate that is the object of 传达/听取/… speaks
-// nothing. Chairing or attending is no speech verb, so it makes no speaker.
+// (…,并就…提出要求). A pronoun is the most recent named person of the same
+// paragraph or the previous sentence that is neither a possessor nor an
+// object; a candidate that is the object of 传达/听取/… speaks nothing, one
+// after a preposition (对某某表示) yields to the one before it. Chairing or
+// attending is no speech verb, so it makes no speaker.
 #ifndef ZHMETA_EXTRACT_SPEAKERS_HPP
 #define ZHMETA_EXTRACT_SPEAKERS_HPP
 
