@@ -150,9 +150,18 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   // Every rule of this kind fires on almost every news article, so the RE2::Set
   // prefilter (RuleSet::matching) would only add a pass over the text: run
   // each rule once over the whole text directly.
-  for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
-    if (may_match(rules.rules()[static_cast<std::size_t>(index)], text))
-      rules.for_each_match(index, text, 0, text.size(), on_match);
+  // Subjects first: without a person mention or an unnamed official no verb
+  // can have a speaker, and the verb rules' passes are skipped.
+  auto run_rules = [&](bool subjects_pass) {
+    for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
+      const Rule &rule = rules.rules()[static_cast<std::size_t>(index)];
+      if ((rule.emit_value("kind") != "verb") == subjects_pass && may_match(rule, text))
+        rules.for_each_match(index, text, 0, text.size(), on_match);
+    }
+  };
+  run_rules(true);
+  if (subjects.empty()) return;
+  run_rules(false);
   std::sort(subjects.begin(), subjects.end(),
             [](const Subject &a, const Subject &b) { return a.end != b.end ? a.end < b.end : a.begin < b.begin; });
   std::sort(verbs.begin(), verbs.end(), [](const Verb &a, const Verb &b) { return a.begin < b.begin; });
