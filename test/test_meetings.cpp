@@ -275,3 +275,8 @@ TEST_CASE("a title reporting a meeting opened wins over a later 召开", "[meeti
 TEST_CASE("a meeting still to come is no event meeting", "[meetings][event]") {
   CHECK_FALSE(engine().extract("县委书记到乡镇调研。全县经济工作会议即将召开。\n").event.meeting);
 }
+
+TEST_CASE("enlarged sessions keep (扩大) in the name", "[meetings]") {
+  CHECK(meeting_names("县委书记主持召开县委常委会(扩大)会议。") == Names{"县委常委会(扩大)会议"});
+  CHECK(meeting_names("局长主持召开局党组扩大会议。") == Names{"局党组扩大会议"});
+}

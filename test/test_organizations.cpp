@@ -243,3 +243,7 @@ TEST_CASE("a verb before a level word is no place, even after a conjunction", "[
   CHECK(org_names("听取并讨论市政府工作报告。") == std::vector<std::string>{"市政府"});
   CHECK(org_names("政协临江市第九届委员会第二次会议开幕。") == std::vector<std::string>{"政协临江市第九届委员会"});
 }
+
+TEST_CASE("a subdistrict office with its place name", "[organizations]") {
+  CHECK(org_names("上午,城南街道办事处组织志愿者。") == std::vector<std::string>{"城南街道办事处"});
+}
