@@ -166,6 +166,8 @@ TEST_CASE("surname characters starting ordinary words make no names", "[persons]
   CHECK(names_of("各级党委要高度重视,于是万元资金全部到位,建院周年庆典在王府井举行,张贴标语。").empty());
   CHECK(names_of("县委书记高度重视此项工作。").empty());
   CHECK(names_of("全会强调,要安排好全年工作。").empty());
+  // A category word is no evidence to guess a name from its shape.
+  CHECK(names_of("要牢牢掌握意识形态工作的领导权和话语权。").empty());
 }
 
 TEST_CASE("a surname with an office refers back, it is no new person", "[persons]") {

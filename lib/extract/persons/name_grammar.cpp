@@ -109,7 +109,7 @@ bool NameGrammar::closes_name(std::string_view text, std::size_t pos, std::size_
          longest_at(offices_, text, pos, limit) > 0;
 }
 
-std::size_t NameGrammar::name_at(std::string_view text, std::size_t pos, std::size_t limit) const {
+std::size_t NameGrammar::name_at(std::string_view text, std::size_t pos, std::size_t limit, bool guess) const {
   const std::size_t surname = surname_at(text, pos, limit);
   if (surname == 0 || longest_at(not_names_, text, pos, limit) > 0) return 0;
   const std::size_t g1 = pos + surname;
@@ -129,7 +129,7 @@ std::size_t NameGrammar::name_at(std::string_view text, std::size_t pos, std::si
   // Nothing known closes the name (an unlisted verb follows): three-character
   // names are the common case, unless the third character looks like the
   // start of a verb (温庭出差 -> 温庭).
-  if (e2 == e1) return 0;
+  if (!guess || e2 == e1) return 0;
   if (follower_starts_.count(text.substr(e1, e2 - e1)) != 0)
     return given_name_ok(text.substr(g1, e1 - g1)) ? e1 - pos : 0;
   return given_name_ok(text.substr(g1, e2 - g1)) ? e2 - pos : 0;

@@ -55,8 +55,10 @@ class NameGrammar {
 
   /// Byte length of the name that starts at `pos` (its surname must start
   /// there), or 0 when no name-shaped, properly closed candidate starts there.
-  /// `limit` bounds the look-ahead (end of line or sentence).
-  std::size_t name_at(std::string_view text, std::size_t pos, std::size_t limit) const;
+  /// `limit` bounds the look-ahead (end of line or sentence). With `guess`
+  /// (strong evidence such as an office right before), a name that nothing
+  /// known closes gets its length from its shape instead of being dropped.
+  std::size_t name_at(std::string_view text, std::size_t pos, std::size_t limit, bool guess = false) const;
 
   /// True when `item` as a whole is name-shaped (list items between separators).
   bool is_name(std::string_view item) const;

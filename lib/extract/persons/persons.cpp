@@ -166,7 +166,9 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
     const std::string_view evidence = m.rule().emit_value("evidence");
     if (evidence == "title" || evidence == "category" || evidence == "role" || evidence == "paren") {
       const std::size_t begin = m.group_begin("surname");
-      const std::size_t length = grammar_.name_at(text, begin, limit);
+      // Only an office right before the name is evidence enough to guess a
+      // name's length when nothing known follows it (市领导权…: no guess).
+      const std::size_t length = grammar_.name_at(text, begin, limit, evidence == "title");
       if (length == 0) {
         if (evidence == "title" || evidence == "category") {
           // A garbled first item does not end the list it heads (mojibake
