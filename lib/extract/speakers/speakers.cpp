@@ -52,7 +52,7 @@ SpeakersExtractor::SpeakersExtractor(const RulePack &rules)
 void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
   const std::string_view text = doc.text;
-  if (text.empty() || doc.sentences.empty()) return;
+  if (text.empty() || doc.sentences.empty() || doc.lines.empty()) return;
 
   // Person mentions in text order; byline names (reporters) never speak.
   std::vector<std::pair<std::size_t, std::size_t>> byline_spans;
