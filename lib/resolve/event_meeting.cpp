@@ -4,6 +4,8 @@
 #include <charconv>
 #include <vector>
 
+#include "rules/gazetteer_scan.hpp"
+
 namespace zhmeta {
 namespace {
 
@@ -18,15 +20,8 @@ struct Region {
 
 }  // namespace
 
-namespace {
-const Gazetteer &optional_gazetteer(const RulePack &rules, std::string_view name) {
-  static const Gazetteer empty;
-  return rules.has_gazetteer(name) ? rules.gazetteer(name) : empty;
-}
-}  // namespace
-
 EventMeetingResolver::EventMeetingResolver(const RulePack &rules)
-    : rules_(rules.kind("meetings")), future_markers_(optional_gazetteer(rules, "meeting_future_markers")) {}
+    : rules_(rules.kind("meetings")), future_markers_(gazetteer_or_empty(rules, "meeting_future_markers")) {}
 
 void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
   if (draft.meetings.empty()) return;

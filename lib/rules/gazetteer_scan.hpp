@@ -1,5 +1,5 @@
 // Looking up gazetteer terms at a position of a text: the longest term that
-// starts at, or ends at, a byte offset. Work is bounded by the gazetteer's
+// starts at, or ends at, a byte offset; and optional gazetteers. Work is bounded by the gazetteer's
 // longest term, so callers stay linear in the text.
 #ifndef ZHMETA_RULES_GAZETTEER_SCAN_HPP
 #define ZHMETA_RULES_GAZETTEER_SCAN_HPP
@@ -10,6 +10,13 @@
 #include "rules/rule_pack.hpp"
 
 namespace zhmeta {
+
+/// The gazetteer `name`, or an empty one when the pack has none (a rules
+/// folder without it): extractors then simply find nothing of that kind.
+inline const Gazetteer &gazetteer_or_empty(const RulePack &rules, std::string_view name) {
+  static const Gazetteer empty;
+  return rules.has_gazetteer(name) ? rules.gazetteer(name) : empty;
+}
 
 /// Byte length of the longest term of `gazetteer` that ends at `end` in valid
 /// UTF-8 `text` (0 when none). Candidates start on code-point boundaries.

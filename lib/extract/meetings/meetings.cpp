@@ -8,11 +8,6 @@
 namespace zhmeta {
 namespace {
 
-const Gazetteer &optional_gazetteer(const RulePack &rules, std::string_view name) {
-  static const Gazetteer empty;
-  return rules.has_gazetteer(name) ? rules.gazetteer(name) : empty;
-}
-
 int rule_index(const RuleSet &set, std::string_view id) {
   const auto &rules = set.rules();
   for (std::size_t i = 0; i < rules.size(); ++i)
@@ -42,12 +37,12 @@ constexpr std::size_t kMaxNameChars = 48;  // longer "names" are clauses
 
 MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
     : rules_(rules.kind("meetings")),
-      left_stops_(optional_gazetteer(rules, "meeting_left_stops")),
-      topic_verbs_(optional_gazetteer(rules, "meeting_topic_verbs")),
-      left_keeps_(optional_gazetteer(rules, "meeting_left_keeps")),
-      modifier_stops_(optional_gazetteer(rules, "meeting_modifier_stops")),
-      suffix_blockers_(optional_gazetteer(rules, "meeting_suffix_blockers")),
-      surnames_(optional_gazetteer(rules, "surnames")) {
+      left_stops_(gazetteer_or_empty(rules, "meeting_left_stops")),
+      topic_verbs_(gazetteer_or_empty(rules, "meeting_topic_verbs")),
+      left_keeps_(gazetteer_or_empty(rules, "meeting_left_keeps")),
+      modifier_stops_(gazetteer_or_empty(rules, "meeting_modifier_stops")),
+      suffix_blockers_(gazetteer_or_empty(rules, "meeting_suffix_blockers")),
+      surnames_(gazetteer_or_empty(rules, "surnames")) {
   suffix_rule_ = rule_index(rules_, "meetings.suffix");
   congress_rule_ = rule_index(rules_, "meetings.congress");
   chair_rule_ = rule_index(rules_, "meetings.chair");
@@ -108,7 +103,7 @@ bool MeetingsExtractor::plausible_modifier(std::string_view modifier, std::strin
     const std::string_view last = modifier.substr(comma + std::string_view("、").size());
     if (utf8::length(last) < 2 || modifier_stops_.contains(last)) return false;
   }
-  // 人民代表大会 without an ordinal is the legislature, not one of its sessions.
+  // …人民代表大会 is the legislature (or its term); its sessions end in 会议.
   static constexpr std::string_view kPeople = "人民";
   if (suffix == "代表大会" && modifier.size() >= kPeople.size() &&
       modifier.substr(modifier.size() - kPeople.size()) == kPeople)
@@ -121,7 +116,6 @@ std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t b
   re2::StringPiece input(text.data() + begin, end - begin);
   re2::StringPiece match;
   if (trim_rule_->re->Match(input, 0, input.size(), RE2::ANCHOR_START, &match, 1)) begin += match.size();
-  // An opening quote whose closing one was cut off stays balanced: drop it.
   return begin;
 }
 

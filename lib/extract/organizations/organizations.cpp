@@ -8,11 +8,6 @@
 namespace zhmeta {
 namespace {
 
-const Gazetteer &optional_gazetteer(const RulePack &rules, std::string_view name) {
-  static const Gazetteer empty;
-  return rules.has_gazetteer(name) ? rules.gazetteer(name) : empty;
-}
-
 std::u32string decode_all(std::string_view s) {
   std::u32string out;
   for (std::size_t i = 0; i < s.size();) {
@@ -36,16 +31,16 @@ struct Candidate {
 
 OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     : rules_(rules.kind("organizations")),
-      levels_(optional_gazetteer(rules, "org_levels")),
-      region_stops_(optional_gazetteer(rules, "org_region_stops")),
-      region_stop_chars_(optional_gazetteer(rules, "org_region_stop_chars")),
-      level_blockers_(optional_gazetteer(rules, "org_level_blockers")),
-      long_places_(optional_gazetteer(rules, "org_long_places")),
-      name_stops_(optional_gazetteer(rules, "org_name_stops")),
-      collectives_(optional_gazetteer(rules, "org_collective_markers")),
-      party_prefixes_(optional_gazetteer(rules, "org_party_prefixes")),
-      elliptical_members_(optional_gazetteer(rules, "org_elliptical_members")),
-      category_followers_(optional_gazetteer(rules, "org_category_followers")) {
+      levels_(gazetteer_or_empty(rules, "org_levels")),
+      region_stops_(gazetteer_or_empty(rules, "org_region_stops")),
+      region_stop_chars_(gazetteer_or_empty(rules, "org_region_stop_chars")),
+      level_blockers_(gazetteer_or_empty(rules, "org_level_blockers")),
+      long_places_(gazetteer_or_empty(rules, "org_long_places")),
+      name_stops_(gazetteer_or_empty(rules, "org_name_stops")),
+      collectives_(gazetteer_or_empty(rules, "org_collective_markers")),
+      party_prefixes_(gazetteer_or_empty(rules, "org_party_prefixes")),
+      elliptical_members_(gazetteer_or_empty(rules, "org_elliptical_members")),
+      category_followers_(gazetteer_or_empty(rules, "org_category_followers")) {
   for (const Rule &rule : rules_.rules()) {
     RuleInfo info;
     info.type = std::string(rule.emit_value("type", "other"));
