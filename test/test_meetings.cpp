@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -279,4 +280,31 @@ TEST_CASE("a meeting still to come is no event meeting", "[meetings][event]") {
 TEST_CASE("enlarged sessions keep (扩大) in the name", "[meetings]") {
   CHECK(meeting_names("县委书记主持召开县委常委会(扩大)会议。") == Names{"县委常委会(扩大)会议"});
   CHECK(meeting_names("局长主持召开局党组扩大会议。") == Names{"局党组扩大会议"});
+}
+
+// An engine with every rule but the persons rules (their word lists stay):
+// chairs then come from the surname-shaped fallback alone.
+const zhmeta::Engine &engine_without_persons() {
+  static const zhmeta::Engine e = [] {
+    namespace fs = std::filesystem;
+    const fs::path source = fs::path(ZHMETA_SOURCE_DIR) / "rules";
+    const fs::path dir = fs::temp_directory_path() / "zhmeta_test_meetings_rules";
+    fs::remove_all(dir);
+    fs::copy(source, dir, fs::copy_options::recursive);
+    for (const auto &entry : fs::directory_iterator(dir / "persons"))
+      if (entry.path().extension() == ".rules") fs::remove(entry.path());
+    zhmeta::EngineOptions options;
+    options.rules_dir = dir.string();
+    return zhmeta::Engine(options);
+  }();
+  return e;
+}
+
+TEST_CASE("without persons, a chair is a surname-shaped name after the office", "[meetings]") {
+  const auto record = engine_without_persons().extract("全区审计工作会议召开。区政府办公室主任邵卫主持会议。");
+  REQUIRE(record.meetings.size() == 1);
+  CHECK(record.meetings[0].chairs == Names{"邵卫"});
+  const auto other = engine_without_persons().extract("全区审计工作会议召开。会议由区委书记欧阳立新主持。");
+  REQUIRE(other.meetings.size() == 1);
+  CHECK(other.meetings[0].chairs == Names{"欧阳立新"});
 }

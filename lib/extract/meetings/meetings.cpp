@@ -42,7 +42,8 @@ MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
       left_keeps_(gazetteer_or_empty(rules, "meeting_left_keeps")),
       modifier_stops_(gazetteer_or_empty(rules, "meeting_modifier_stops")),
       suffix_blockers_(gazetteer_or_empty(rules, "meeting_suffix_blockers")),
-      surnames_(gazetteer_or_empty(rules, "surnames")) {
+      surnames_(gazetteer_or_empty(rules, "surnames")),
+      offices_(gazetteer_or_empty(rules, "offices")) {
   suffix_rule_ = rule_index(rules_, "meetings.suffix");
   congress_rule_ = rule_index(rules_, "meetings.congress");
   chair_rule_ = rule_index(rules_, "meetings.chair");
@@ -161,21 +162,33 @@ void MeetingsExtractor::collect_names(std::string_view text, std::vector<Mention
 }
 
 std::string MeetingsExtractor::name_before(std::string_view text, std::size_t end) const {
-  // Without a persons mention: a 2-3 character name that starts with a surname
-  // (市委副书记吕平主持: 记吕平 has none, 吕平 does).
+  // Without a persons mention: a name of a surname and one or two more
+  // characters (市委副书记吕平主持: 记吕平 has no surname, 吕平 does; 欧阳立新),
+  // preferably right after an office (the persons helper's `offices` list).
   if (surnames_.entries().empty()) return {};
-  std::size_t begins[3] = {end, end, end};
-  std::size_t b = end;
-  for (int i = 0; i < 3 && b > 0; ++i) {
-    b = utf8::prev_boundary(text, b);
-    if (!utf8::is_han(utf8::decode(text, b).cp)) break;
-    begins[i] = b;
+  constexpr int kMaxChars = 4;
+  std::size_t begins[kMaxChars + 1] = {end, end, end, end, end};  // begins[n]: start of the last n characters
+  for (int n = 1; n <= kMaxChars; ++n) {
+    const std::size_t b = begins[n - 1];
+    if (b == 0) break;
+    const std::size_t prev = utf8::prev_boundary(text, b);
+    if (!utf8::is_han(utf8::decode(text, prev).cp)) break;
+    begins[n] = prev;
   }
-  for (int chars = 3; chars >= 2; --chars) {
-    const std::size_t start = begins[chars - 1];
-    if (start == end || utf8::length(text.substr(start, end - start)) != static_cast<std::size_t>(chars)) continue;
-    if (term_starting_at(surnames_, text, start) > 0) return std::string(text.substr(start, end - start));
-  }
+  auto shaped = [&](int chars) {
+    const std::size_t start = begins[chars];
+    if (start == end || utf8::length(text.substr(start, end - start)) != static_cast<std::size_t>(chars)) return false;
+    const std::size_t surname = term_starting_at(surnames_, text, start);
+    if (surname == 0) return false;
+    const std::size_t given = utf8::length(text.substr(start + surname, end - start - surname));
+    return given >= 1 && given <= 2;
+  };
+  // 主任褚慧: the office settles the length (褚慧, not 任褚慧).
+  for (int chars = kMaxChars; chars >= 2; --chars)
+    if (shaped(chars) && term_ending_at(offices_, text, begins[chars]) > 0)
+      return std::string(text.substr(begins[chars], end - begins[chars]));
+  for (int chars = 3; chars >= 2; --chars)  // without an office, a compound surname is too unsure
+    if (shaped(chars)) return std::string(text.substr(begins[chars], end - begins[chars]));
   return {};
 }
 
