@@ -1,6 +1,7 @@
 // Meetings: names, dates, chairs, attendees and event.meeting. Every text
 // here is invented, in the genre of local government news.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -288,14 +289,17 @@ const zhmeta::Engine &engine_without_persons() {
   static const zhmeta::Engine e = [] {
     namespace fs = std::filesystem;
     const fs::path source = fs::path(ZHMETA_SOURCE_DIR) / "rules";
-    const fs::path dir = fs::temp_directory_path() / "zhmeta_test_meetings_rules";
+    // One folder per process: other test runs may build theirs at the same time.
+    const fs::path dir = fs::temp_directory_path() / ("zhmeta_test_meetings_rules." + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::copy(source, dir, fs::copy_options::recursive);
     for (const auto &entry : fs::directory_iterator(dir / "persons"))
       if (entry.path().extension() == ".rules") fs::remove(entry.path());
     zhmeta::EngineOptions options;
     options.rules_dir = dir.string();
-    return zhmeta::Engine(options);
+    zhmeta::Engine engine(options);  // the rules are read now; the folder is no longer needed
+    fs::remove_all(dir);
+    return engine;
   }();
   return e;
 }
