@@ -81,11 +81,23 @@ void RuleSet::all_rules(std::vector<int> &out) const {
   for (std::size_t i = 0; i < rules_.size(); ++i) out.push_back(static_cast<int>(i));
 }
 
+bool RuleSet::set_ready() const {
+  std::call_once(set_compiled_, [this] { set_usable_ = set_->Compile(); });
+  return set_usable_;
+}
+
+bool RuleSet::any_match(std::string_view text) const {
+  if (!set_ || rules_.empty()) return false;
+  if (!set_ready()) return true;
+  re2::RE2::Set::ErrorInfo error{};
+  return set_->Match(re2::StringPiece(text.data(), text.size()), nullptr, &error) ||
+         error.kind != re2::RE2::Set::kNoError;
+}
+
 void RuleSet::matching(std::string_view text, std::vector<int> &out) const {
   out.clear();
   if (!set_) return;
-  std::call_once(set_compiled_, [this] { set_usable_ = set_->Compile(); });
-  if (!set_usable_) return all_rules(out);
+  if (!set_ready()) return all_rules(out);
   re2::RE2::Set::ErrorInfo error{};
   if (!set_->Match(re2::StringPiece(text.data(), text.size()), &out, &error) &&
       error.kind != re2::RE2::Set::kNoError)

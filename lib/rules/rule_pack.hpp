@@ -108,6 +108,10 @@ class RuleSet {
   /// would not compile, or RE2's DFA ran out of memory on this text) every
   /// rule is returned.
   void matching(std::string_view text, std::vector<int> &out) const;
+  /// True when some rule may match somewhere in `text`: cheaper than
+  /// matching() (RE2 stops at the first hit and builds no list), so callers
+  /// that mostly see no match ask this first. Errs on the side of true.
+  bool any_match(std::string_view text) const;
 
   /// Calls f(const RuleMatch&) for each non-overlapping match of rule `index`
   /// in text[from, to); match offsets are absolute in `text`.
@@ -126,6 +130,7 @@ class RuleSet {
  private:
   friend class RulePackBuilder;
   void all_rules(std::vector<int> &out) const;
+  bool set_ready() const;  // compiles the prefilter on first use; false if it cannot run
   std::vector<Rule> rules_;
   // The prefilter is parsed at load (so bad patterns fail there) but compiled
   // on first use: several kinds never call matching(), and compiling their sets

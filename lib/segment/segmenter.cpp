@@ -56,7 +56,8 @@ void Segmenter::run(Document &doc) const {
     if (line.blank()) continue;
     const std::string_view s = text.substr(line.begin, line.end - line.begin);
     if (s.find_first_not_of(' ') == std::string_view::npos) continue;
-    if (s.size() <= kMaxBoilerplateBytes && !zones_.empty()) {
+    // Most lines are no furniture: the yes/no question is cheaper than the list.
+    if (s.size() <= kMaxBoilerplateBytes && !zones_.empty() && zones_.any_match(s)) {
       zones_.matching(s, hits);
       for (int h : hits) {
         const auto zone = zones_.rules()[static_cast<std::size_t>(h)].emit_value("zone", "any");
