@@ -229,6 +229,11 @@ TEST_CASE("publication date comes from labels and page stamps, never from the bo
         "时间:2019年3月5日上午9时\n地点:县政府三楼会议室\n请各单位主要负责同志准时参加,不得缺席。\n");
     CHECK_FALSE(r.publication.date.has_value());
   }
+  SECTION("a hint with a time, and a malformed hint") {
+    CHECK(extract("县委召开会议,研究部署工作。", "2019-03-08T10:00:00").publication.date ==
+          std::optional<std::string>("2019-03-08"));
+    CHECK_FALSE(extract("县委召开会议,研究部署工作。", "March 8").publication.date.has_value());
+  }
   SECTION("nothing comes from the clock") {
     const auto r = extract("县委召开会议,研究部署工作。");
     CHECK_FALSE(r.publication.date.has_value());

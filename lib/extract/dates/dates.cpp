@@ -323,7 +323,10 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   }
   std::optional<CalendarDate> anchor = pub;
   if (options.pubdate) {
-    if (auto hint = dates::parse_iso(*options.pubdate)) {
+    // "2019-03-07", also with a time after it ("2019-03-07T10:21:00").
+    std::string_view given = *options.pubdate;
+    if (given.size() > 10 && (given[10] == 'T' || given[10] == ' ')) given = given.substr(0, 10);
+    if (auto hint = dates::parse_iso(given)) {
       const bool same = pub && pub->year == hint->year && pub->month == hint->month && pub->day == hint->day;
       if (!same) pub_datetime.clear();
       pub = hint;
