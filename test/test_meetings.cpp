@@ -312,3 +312,18 @@ TEST_CASE("without persons, a chair is a surname-shaped name after the office", 
   REQUIRE(other.meetings.size() == 1);
   CHECK(other.meetings[0].chairs == Names{"欧阳立新"});
 }
+
+TEST_CASE("mentions of one meeting share its most precise date", "[meetings]") {
+  zhmeta::ExtractOptions options;
+  options.pubdate = "2025-03-02";
+  const auto record =
+      engine().extract("2025年全区民政工作会议召开\n\n3月1日,2025年全区民政工作会议召开。\n", options);
+  const auto *meeting = find(record, "全区民政工作会议");
+  REQUIRE(meeting);
+  REQUIRE(meeting->date);
+  CHECK(*meeting->date == "2025-03-01");
+}
+
+TEST_CASE("a template year placeholder is dropped too", "[meetings]") {
+  CHECK(meeting_names("某局长在x年度全县统计工作会议上的讲话") == Names{"全县统计工作会议"});
+}

@@ -215,6 +215,10 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     for (const Span &span : p.mentions) persons.push_back({span.begin, span.end, &p.name});
   std::sort(persons.begin(), persons.end(), [](const PersonSpan &a, const PersonSpan &b) { return a.begin < b.begin; });
 
+  // How much of a date value is known: 2019-03-06 beats 2019 and XXXX-03-06.
+  auto known_digits = [](const std::string &value) {
+    return std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   const std::size_t first = draft.meetings.size();
   for (const Mention &m : mentions) {
     Meeting meeting;
@@ -226,11 +230,17 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
                                   [](const DateMention *d, std::size_t pos) { return d->span.begin < pos; });
     const auto before = after;
     while (after != dates.end() && (*after)->span.begin < m.end) ++after;  // 2024年度 inside the name
+    // Before the name, the most precise of the nearest few (3月1日,2025年…会议:
+    // the year right before the name is its label, the day is the date).
     const DateMention *best = nullptr;
-    if (before != dates.begin() && doc.sentence_at((*(before - 1))->span.begin) == sentence)
-      best = *(before - 1);
-    else if (after != dates.end() && doc.sentence_at((*after)->span.begin) == sentence)
-      best = *after;
+    constexpr int kDatesLookedBack = 4;
+    auto it = before;
+    for (int n = 0; n < kDatesLookedBack && it != dates.begin(); ++n) {
+      --it;
+      if (doc.sentence_at((*it)->span.begin) != sentence) break;
+      if (!best || known_digits((*it)->value) > known_digits(best->value)) best = *it;
+    }
+    if (!best && after != dates.end() && doc.sentence_at((*after)->span.begin) == sentence) best = *after;
     if (best && !best->value.empty()) meeting.date = best->value;
     draft.meetings.push_back(std::move(meeting));
   }
@@ -238,6 +248,28 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
   // The meeting a chair or attendance verb refers to: the one the same
   // sentence names after the verb (主持召开X), else the last one held before
   // it, else the first one held after it; none when the article names none.
+  // Mentions of one meeting share its most precise date: a title's "2019年…会议"
+  // gives only the year the lead's "3月6日" completes (finalize keeps the first).
+  {
+    std::vector<std::size_t> order(mentions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = first + i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return draft.meetings[a].name < draft.meetings[b].name; });
+    for (std::size_t i = 0; i < order.size();) {
+      std::size_t j = i;
+      const std::optional<std::string> *best_date = nullptr;
+      for (; j < order.size() && draft.meetings[order[j]].name == draft.meetings[order[i]].name; ++j) {
+        const auto &date = draft.meetings[order[j]].date;
+        if (date && (!best_date || known_digits(*date) > known_digits(**best_date))) best_date = &date;
+      }
+      if (best_date) {
+        const std::optional<std::string> value = *best_date;
+        for (std::size_t k = i; k < j; ++k) draft.meetings[order[k]].date = value;
+      }
+      i = j;
+    }
+  }
+
   // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
   // it takes no chair or attendee from a later sentence.
   std::vector<std::size_t> held;  // indices into mentions, in text order
