@@ -48,7 +48,7 @@ build build-tsan --target zhmeta_cli
 articles=(examples/articles/*.txt)
 if [ -d ../shared/corpus/dev ]; then articles+=(../shared/corpus/dev/*.txt); fi
 inputs=()
-for _ in $(seq 20); do inputs+=("${articles[@]}"); done
+for _ in $(seq 10); do inputs+=("${articles[@]}"); done
 one=$(mktemp) eight=$(mktemp)
 trap 'rm -f "$one" "$eight"' EXIT
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
