@@ -49,6 +49,10 @@ MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
   chair_rule_ = rule_index(rules_, "meetings.chair");
   attend_rule_ = rule_index(rules_, "meetings.attend");
   trim_rule_ = rules_.find("meetings.leading_trim");
+  for (const std::string &term : left_stops_.terms())
+    if (!term.empty()) stop_last_chars_.push_back(utf8::before(term, term.size()));
+  std::sort(stop_last_chars_.begin(), stop_last_chars_.end());
+  stop_last_chars_.erase(std::unique(stop_last_chars_.begin(), stop_last_chars_.end()), stop_last_chars_.end());
 }
 
 std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suffix_begin,
@@ -66,7 +70,10 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
     // this name (right before the meeting word it is part of the name).
     if (pos != suffix_begin && pos >= kSpirit.size() && text.substr(pos - kSpirit.size(), kSpirit.size()) == kSpirit)
       break;
-    if (const std::size_t stop = term_ending_at(left_stops_, text, pos); stop > 0) {
+    // Only a character some stop word ends with can end one: one set lookup
+    // spares the gazetteer probes on most characters.
+    const bool may_stop = std::binary_search(stop_last_chars_.begin(), stop_last_chars_.end(), utf8::before(text, pos));
+    if (const std::size_t stop = may_stop ? term_ending_at(left_stops_, text, pos) : 0; stop > 0) {
       const std::size_t topic = about_spirit ? term_ending_at(topic_verbs_, text, pos) : 0;
       const std::size_t keep = std::max(topic, term_ending_at(left_keeps_, text, pos));
       if (keep < stop) break;
