@@ -247,3 +247,7 @@ TEST_CASE("a verb before a level word is no place, even after a conjunction", "[
 TEST_CASE("a subdistrict office with its place name", "[organizations]") {
   CHECK(org_names("上午,城南街道办事处组织志愿者。") == std::vector<std::string>{"城南街道办事处"});
 }
+
+TEST_CASE("a chamber of commerce with its place", "[organizations]") {
+  CHECK(org_names("东湾中华总商会举行会员大会。") == std::vector<std::string>{"东湾中华总商会"});
+}

@@ -12,7 +12,7 @@ namespace {
 constexpr std::size_t kLeadBodyLines = 2;          // the lead paragraph and the one after it
 constexpr std::size_t kSubstantialLineBytes = 60;  // about 20 Han characters
 constexpr std::size_t kFutureWindowBytes = 90;      // 将于3月20日在市会议中心召开
-constexpr std::size_t kMaxPrefixBytes = 30;         // a body prefix: an organization, not a clause
+constexpr std::size_t kMaxPrefixBytes = 48;         // a body prefix: an organization, not a clause
 
 struct Region {
   std::size_t begin, end;
