@@ -327,3 +327,13 @@ TEST_CASE("mentions of one meeting share its most precise date", "[meetings]") {
 TEST_CASE("a template year placeholder is dropped too", "[meetings]") {
   CHECK(meeting_names("某局长在x年度全县统计工作会议上的讲话") == Names{"全县统计工作会议"});
 }
+
+TEST_CASE("a title that is a meeting's name reports it", "[meetings][event]") {
+  const auto record = engine().extract("区政府第12次常务会议\n\n5月6日,区长主持会议,研究部署防汛工作。\n");
+  REQUIRE(record.event.meeting);
+  CHECK(*record.event.meeting == "区政府第12次常务会议");
+}
+
+TEST_CASE("a title that mentions a meeting among other words does not", "[meetings][event]") {
+  CHECK_FALSE(engine().extract("市长到企业调研时要求落实全市安全生产工作会议部署\n\n6月3日,市长到企业调研。\n").event.meeting);
+}

@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t kLeadBodyLines = 2;          // the lead paragraph and the one after it
 constexpr std::size_t kSubstantialLineBytes = 60;  // about 20 Han characters
 constexpr std::size_t kFutureWindowBytes = 90;      // 将于3月20日在市会议中心召开
+constexpr std::size_t kTitleShareTenths = 8;          // a title 80% of which is one meeting name
 constexpr std::size_t kMaxPrefixBytes = 48;         // a body prefix: an organization, not a clause
 
 struct Region {
@@ -87,9 +88,13 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
         rank = value;
       });
     }
+    const bool title = doc.zone_at(r.begin) == Zone::header;
+    // A title that is the meeting's name and little else (区政府第12次常务会议)
+    // reports it as much as one with a verb.
+    if (rank == 0 && title && (it->end - it->begin) * 10 >= (r.end - r.begin) * kTitleShareTenths) rank = 1;
     if (rank == 0) continue;
     // A title that reports a meeting held names the event, whatever its verb.
-    if (doc.zone_at(r.begin) == Zone::header) {
+    if (title) {
       best = it->name;
       break;
     }
