@@ -1,6 +1,7 @@
 #include "extract/organizations/organizations.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/utf8.hpp"
 #include "rules/gazetteer_scan.hpp"
@@ -46,8 +47,10 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     info.type = std::string(rule.emit_value("type", "other"));
     const std::string_view extend = rule.emit_value("extend", "none");
     info.extend = extend == "region" ? Extension::region : extend == "name" ? Extension::name : Extension::none;
-    const std::string max = std::string(rule.emit_value("max", "8"));
-    info.max_name_chars = static_cast<std::size_t>(std::max(1, std::atoi(max.c_str())));
+    const std::string_view max = rule.emit_value("max", "8");
+    std::size_t max_chars = 8;
+    std::from_chars(max.data(), max.data() + max.size(), max_chars);
+    info.max_name_chars = std::max<std::size_t>(1, max_chars);
     info.bare_place = rule.emit_value("bare_place") == "yes";
     info.reject_next = decode_all(rule.emit_value("reject_next"));
     if (info.type == "@group")
