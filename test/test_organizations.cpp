@@ -251,3 +251,15 @@ TEST_CASE("a subdistrict office with its place name", "[organizations]") {
 TEST_CASE("a chamber of commerce with its place", "[organizations]") {
   CHECK(org_names("东湾中华总商会举行会员大会。") == std::vector<std::string>{"东湾中华总商会"});
 }
+
+TEST_CASE("a town or subdistrict named by itself is an organization", "[organizations]") {
+  CHECK(org_names("会上,城南街道、平川镇负责人作了发言。") == std::vector<std::string>{"城南街道", "平川镇"});
+  CHECK(org_names("平川镇党委书记") == std::vector<std::string>{"平川镇党委"});
+  CHECK(org_names("打造美丽城镇,整治城市街道。").empty());
+  CHECK(org_names("各乡镇要抓好落实。").empty());
+}
+
+TEST_CASE("the central government's liaison office", "[organizations]") {
+  CHECK(org_names("中央人民政府驻香港特别行政区联络办公室负责人出席。") ==
+        std::vector<std::string>{"中央人民政府驻香港特别行政区联络办公室"});
+}

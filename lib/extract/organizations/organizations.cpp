@@ -52,6 +52,7 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     std::from_chars(max.data(), max.data() + max.size(), max_chars);
     info.max_name_chars = std::max<std::size_t>(1, max_chars);
     info.bare_place = rule.emit_value("bare_place") == "yes";
+    info.needs_region = rule.emit_value("needs_region") == "yes";
     info.reject_next = decode_all(rule.emit_value("reject_next"));
     if (info.type == "@group")
       for (const auto &group : rule.groups)
@@ -167,6 +168,7 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
         }
         case Extension::none: break;
       }
+      if (begin == match_begin && info.needs_region) return;  // 街道 alone names nothing
       if (begin == match_begin) {
         // 社区党委, 城市管理局: without a region of its own, a level character
         // that belongs to a common word starts no organization (北湖区 does).

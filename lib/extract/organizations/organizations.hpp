@@ -32,6 +32,7 @@ class OrganizationsExtractor {
     Extension extend = Extension::none;
     std::size_t max_name_chars = 0;  // for Extension::name
     bool bare_place = false;         // region without a level word (松阳团县委)
+    bool needs_region = false;       // no organization without a region (洋溪街道)
     std::u32string reject_next;      // a match followed by one of these is no organization
     std::vector<std::string> type_groups;      // type:@group: named groups that are types
     std::vector<std::string> national_types;   // types allowed after the `national` group
