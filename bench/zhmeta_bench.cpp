@@ -57,6 +57,7 @@ struct Options {
   unsigned threads = std::max(2u, std::thread::hardware_concurrency());
   double rss_mb = 1024;
   double linear_mb = 100;
+  unsigned linear_runs = 3;
   std::string cli =
 #ifdef ZHMETA_CLI_PATH
       ZHMETA_CLI_PATH;
@@ -71,8 +72,9 @@ constexpr const char *kUsage = R"(usage: zhmeta_bench [options] [FILE|DIR...]
   --threads N     threads for the multi-threaded run (default: cores, at least 2)
   --rss-mb N      MB of JSONL streamed through the CLI for its peak RSS (default 1024; 0 skips)
   --linear-mb N   largest single article of the linearity check (default 100; 0 skips)
+  --linear-runs N runs per size in the linearity check (default 3)
   --cli PATH      the zhmeta CLI to measure (default: the one built beside this program)
-  --quick         small sizes for CI: --mb 2 --runs 1 --rss-mb 16 --linear-mb 4
+  --quick         small sizes for CI: --mb 2 --runs 1 --rss-mb 16 --linear-mb 4 --linear-runs 1
 )";
 
 double seconds_since(Clock::time_point start) {
@@ -331,11 +333,14 @@ bool parse_args(int argc, char **argv, Options &opt) {
       number(opt.rss_mb);
     } else if (a == "--linear-mb") {
       number(opt.linear_mb);
+    } else if (a == "--linear-runs") {
+      number(v);
+      opt.linear_runs = std::max(1u, static_cast<unsigned>(v));
     } else if (a == "--cli") {
       if (i + 1 >= argc) throw std::invalid_argument("--cli needs a path");
       opt.cli = argv[++i];
     } else if (a == "--quick") {
-      opt.corpus_mb = 2, opt.runs = 1, opt.rss_mb = 16, opt.linear_mb = 4;
+      opt.corpus_mb = 2, opt.runs = 1, opt.rss_mb = 16, opt.linear_mb = 4, opt.linear_runs = 1;
     } else if (a.rfind("--", 0) == 0) {
       throw std::invalid_argument("unknown option " + a);
     } else {
@@ -369,7 +374,12 @@ int main(int argc, char **argv) try {
             << "- load average before the run: " << load_average() << "\n\n";
   std::cout.flush();
 
-  std::vector<Row> rows;
+  // Rows are printed as soon as they are measured, so a long run shows progress.
+  std::cout << "| measurement | median | target | |\n|---|---|---|---|\n" << std::flush;
+  auto add_row = [](const Row &r) {
+    std::cout << "| " << r.what << " | " << r.figure << " | " << r.target << " | " << r.verdict << " |\n"
+              << std::flush;
+  };
 
   // Engine creation (also warms the fold table and the allocator for the rest).
   std::vector<double> creation, creation_cpu;
@@ -381,7 +391,7 @@ int main(int argc, char **argv) try {
     creation_cpu.push_back((process_cpu_seconds() - cpu_start) * 1000);
   }
   const double creation_ms = median(creation_cpu);
-  rows.push_back({"engine creation", fixed(creation_ms) + " ms CPU, " + fixed(median(creation)) + " ms wall (first " +
+  add_row({"engine creation", fixed(creation_ms) + " ms CPU, " + fixed(median(creation)) + " ms wall (first " +
                                          fixed(creation.front()) + " ms wall)",
                   "≤ 50 ms", verdict(creation_ms <= 50)});
 
@@ -402,20 +412,20 @@ int main(int argc, char **argv) try {
       }
     });
     if (sentences == 0) broken = true;
-    rows.push_back({"normalization + segmentation, 1 thread", throughput(mb, count, t), "≥ 150 MB/s",
+    add_row({"normalization + segmentation, 1 thread", throughput(mb, count, t), "≥ 150 MB/s",
                     verdict(mb / t.cpu >= 150)});
   }
 
   // Full extraction, 1 thread and N threads.
   const Timing t1 = median_time(opt.runs, [&] { extract_all(engine, corpus, 1); });
-  rows.push_back({"full extraction (record + JSON), 1 thread", throughput(mb, count, t1), "≥ 20 MB/s",
+  add_row({"full extraction (record + JSON), 1 thread", throughput(mb, count, t1), "≥ 20 MB/s",
                   verdict(mb / t1.cpu >= 20)});
   const Timing tn = median_time(opt.runs, [&] { extract_all(engine, corpus, opt.threads); });
   const double speedup = t1.wall / tn.wall;
   // CPU spent per MB with N threads against 1 thread: 1.00 means sharing the
   // engine costs nothing (no lock contention, no false sharing).
   const double efficiency = t1.cpu / tn.cpu;
-  rows.push_back({"full extraction, " + std::to_string(opt.threads) + " threads, one engine",
+  add_row({"full extraction, " + std::to_string(opt.threads) + " threads, one engine",
                   fixed(mb / tn.wall) + " MB/s wall, " + fixed(count / tn.wall, 0) + " articles/s; speedup " +
                       fixed(speedup, 2) + "× one thread (wall); CPU per MB " + fixed(1 / efficiency, 2) +
                       "× one thread's",
@@ -424,11 +434,11 @@ int main(int argc, char **argv) try {
   // Peak RSS of the CLI streaming JSONL.
   if (opt.rss_mb > 0) {
     if (opt.cli.empty() || access(opt.cli.c_str(), X_OK) != 0) {
-      rows.push_back({"CLI peak RSS", "skipped: no CLI at '" + opt.cli + "'", "≤ 200 MB", "-"});
+      add_row({"CLI peak RSS", "skipped: no CLI at '" + opt.cli + "'", "≤ 200 MB", "-"});
     } else {
       const CliRun run = run_cli(opt, articles);
       if (run.status != 0) broken = true;
-      rows.push_back({"CLI peak RSS, " + fixed(static_cast<double>(run.bytes) / kMB, 0) + " MB JSONL on stdin, --threads " +
+      add_row({"CLI peak RSS, " + fixed(static_cast<double>(run.bytes) / kMB, 0) + " MB JSONL on stdin, --threads " +
                           std::to_string(opt.threads),
                       fixed(run.peak_rss_mb) + " MB (CLI " + fixed(static_cast<double>(run.bytes) / kMB / run.seconds) +
                           " MB/s, exit " + std::to_string(run.status) + ")",
@@ -470,7 +480,7 @@ int main(int argc, char **argv) try {
       std::vector<double> times;
       for (const std::size_t size : sizes) {
         const std::string text = c.make(size);
-        times.push_back(median_time(std::min(opt.runs, 3u), [&] { (void)engine.extract_json(text); }).cpu);
+        times.push_back(median_time(opt.linear_runs, [&] { (void)engine.extract_json(text); }).cpu);
       }
       std::string figure, worst_text;
       double worst = 0;
@@ -479,13 +489,11 @@ int main(int argc, char **argv) try {
         if (i) worst = std::max(worst, times[i] / times[i - 1]);
       }
       figure += "; worst 2× ratio " + fixed(worst, 2);
-      rows.push_back({"linearity: " + c.name, figure, "ratio ≤ 2.2", sizes.size() < 2 ? "-" : verdict(worst <= 2.2)});
+      add_row({"linearity: " + c.name, figure, "ratio ≤ 2.2", sizes.size() < 2 ? "-" : verdict(worst <= 2.2)});
     }
   }
 
-  std::cout << "- load average after the run: " << load_average() << "\n\n";
-  std::cout << "| measurement | median | target | |\n|---|---|---|---|\n";
-  for (const auto &r : rows) std::cout << "| " << r.what << " | " << r.figure << " | " << r.target << " | " << r.verdict << " |\n";
+  std::cout << "\n- load average after the run: " << load_average() << "\n";
   return broken ? 1 : 0;
 } catch (const std::exception &e) {
   std::cerr << "zhmeta_bench: " << e.what() << "\n";
