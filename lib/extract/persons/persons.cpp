@@ -103,6 +103,57 @@ std::size_t item_begin(std::string_view text, std::size_t end, std::size_t floor
   return p;
 }
 
+// Every further occurrence of an accepted name, leftmost first and the longest
+// name at a position first, never overlapping (the semantics of one alternation
+// of the names). A handful of names (the usual article) is found with
+// string_view::find, which needs no compilation; many names go through one RE2
+// alternation, whose DFA keeps the scan linear whatever the number of names.
+template <typename Mentions, typename Names>
+void add_repeated_mentions(std::string_view text, const Names &names, Mentions &mentions) {
+  if (names.empty()) return;
+  std::vector<std::pair<std::size_t, std::size_t>> hits;  // begin, end
+  constexpr std::size_t kFindLimit = 32;
+  if (names.size() <= kFindLimit) {
+    // UTF-8 is self-synchronizing: a valid name found in valid text starts on a
+    // character boundary.
+    for (const auto &entry : names)
+      for (std::size_t pos = text.find(entry.first); pos != std::string_view::npos;
+           pos = text.find(entry.first, pos + 1))
+        hits.emplace_back(pos, pos + entry.first.size());
+    std::sort(hits.begin(), hits.end(), [](const auto &a, const auto &b) {
+      return a.first != b.first ? a.first < b.first : a.second > b.second;
+    });
+  } else {
+    std::vector<std::string> by_length;
+    for (const auto &entry : names) by_length.push_back(entry.first);
+    std::stable_sort(by_length.begin(), by_length.end(),
+                     [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
+    std::string pattern;
+    for (const std::string &n : by_length) {
+      if (!pattern.empty()) pattern += '|';
+      pattern += RE2::QuoteMeta(n);
+    }
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    const RE2 re(pattern, opts);  // no capturing group: match bounds come from the DFA alone
+    if (!re.ok()) return;
+    const re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece hit;
+    std::size_t pos = 0;
+    while (pos < text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1) && !hit.empty()) {
+      const auto begin = static_cast<std::size_t>(hit.data() - text.data());
+      hits.emplace_back(begin, begin + hit.size());
+      pos = begin + hit.size();
+    }
+  }
+  std::size_t covered = 0;
+  for (const auto &[begin, end] : hits) {
+    if (begin < covered) continue;
+    mentions.emplace(begin, typename Mentions::mapped_type{begin, end, {}, false});
+    covered = end;
+  }
+}
+
 }  // namespace
 
 PersonsExtractor::PersonsExtractor(const RulePack &rules) : rules_(rules), grammar_(rules) {}
@@ -267,15 +318,6 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   // mention they were written at.
   std::map<std::string, int, std::less<>> names;
   for (const Found &f : found) names.emplace(std::string(text.substr(f.begin, f.end - f.begin)), 0);
-  std::vector<std::string> by_length;
-  for (const auto &entry : names) by_length.push_back(entry.first);
-  std::stable_sort(by_length.begin(), by_length.end(),
-                   [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
-  std::string pattern;
-  for (const std::string &n : by_length) {
-    if (!pattern.empty()) pattern += '|';
-    pattern += RE2::QuoteMeta(n);
-  }
   std::map<std::size_t, Found> mentions;  // by begin
   for (Found &f : found) {
     auto it = mentions.find(f.begin);
@@ -286,22 +328,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
         if (std::find(it->second.titles.begin(), it->second.titles.end(), t) == it->second.titles.end())
           it->second.titles.push_back(std::move(t));
   }
-  if (!pattern.empty()) {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    // No capturing group: RE2 finds match bounds with its DFA alone.
-    const RE2 re(pattern, opts);
-    if (re.ok()) {
-      const re2::StringPiece input(text.data(), text.size());
-      re2::StringPiece hit;
-      std::size_t pos = 0;
-      while (pos < text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1) && !hit.empty()) {
-        const auto begin = static_cast<std::size_t>(hit.data() - text.data());
-        mentions.emplace(begin, Found{begin, begin + hit.size(), {}, false});
-        pos = begin + hit.size();
-      }
-    }
-  }
+  add_repeated_mentions(text, names, mentions);
   for (auto &[begin, f] : mentions) {
     Person p;
     p.name = std::string(text.substr(f.begin, f.end - f.begin));
