@@ -124,22 +124,34 @@ void normalize(std::string_view input, Document &doc) {
     map.add(0, 3, 0, false);
     i = 3;
   }
-  // Unchanged input is copied in runs; `run_start` is where the current run began.
-  std::size_t run_start = i;
-  auto flush = [&](std::size_t upto) {
-    if (upto > run_start) {
-      out.append(input.data() + run_start, upto - run_start);
-      map.add(run_start, upto - run_start, upto - run_start, true);
-    }
+  // Unchanged input is copied in runs: `copy_from` is the first input byte not
+  // yet written. `linear_from` is where the current one-to-one stretch of the
+  // offset map began: copies and same-length single-character folds (most
+  // Traditional->Simplified ones) extend it without touching the map, which
+  // only gets an entry when a piece of another shape comes.
+  std::size_t copy_from = i, linear_from = i;
+  auto copy_pending = [&](std::size_t upto) {
+    if (upto > copy_from) out.append(input.data() + copy_from, upto - copy_from);
+    copy_from = upto;
+  };
+  auto close_linear = [&](std::size_t upto) {
+    if (upto > linear_from) map.add(linear_from, upto - linear_from, upto - linear_from, true);
   };
   auto replace = [&](std::size_t at, std::size_t len, std::string_view with) {
-    flush(at);
+    copy_pending(at);
+    close_linear(at);
     out.append(with);
     // One to one only when a single code point replaces a single code point.
     const bool single = !with.empty() && utf8::decode(with, 0).len == with.size() &&
                         utf8::decode(std::string_view(input.data() + at, len), 0).len == len;
     map.add(at, len, with.size(), single);
-    run_start = at + len;
+    copy_from = linear_from = at + len;
+  };
+  // A one-code-point fold of the same byte length keeps the stretch linear.
+  auto replace_in_place = [&](std::size_t at, std::size_t len, std::string_view with) {
+    copy_pending(at);
+    out.append(with);
+    copy_from = at + len;
   };
 
   while (i < input.size()) {
@@ -198,14 +210,18 @@ void normalize(std::string_view input, Document &doc) {
     }
     const std::string_view folded = fold_code_point(d.cp);
     if (!folded.empty()) {
-      replace(i, d.len, folded);
+      if (folded.size() == d.len && utf8::decode(folded, 0).len == d.len)
+        replace_in_place(i, d.len, folded);
+      else
+        replace(i, d.len, folded);
       last_emitted = utf8::before(folded, folded.size());
     } else {
       last_emitted = is_space(d.cp) ? U' ' : d.cp;
     }
     i += d.len;
   }
-  flush(input.size());
+  copy_pending(input.size());
+  close_linear(input.size());
   map.finish(out.size(), input.size());
 
   if (invalid)
