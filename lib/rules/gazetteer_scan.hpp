@@ -4,6 +4,7 @@
 #ifndef ZHMETA_RULES_GAZETTEER_SCAN_HPP
 #define ZHMETA_RULES_GAZETTEER_SCAN_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <string_view>
 
@@ -19,12 +20,14 @@ inline const Gazetteer &gazetteer_or_empty(const RulePack &rules, std::string_vi
 }
 
 /// Byte length of the longest term of `gazetteer` that ends at `end` in valid
-/// UTF-8 `text` (0 when none). Candidates start on code-point boundaries.
-inline std::size_t term_ending_at(const Gazetteer &gazetteer, std::string_view text, std::size_t end) {
+/// UTF-8 `text` and starts at or after `floor` (0 when none). Candidates start
+/// on code-point boundaries.
+inline std::size_t term_ending_at(const Gazetteer &gazetteer, std::string_view text, std::size_t end,
+                                  std::size_t floor = 0) {
   const std::size_t longest = gazetteer.longest_term_bytes();
   std::size_t best = 0;
   std::size_t begin = end;
-  while (begin > 0 && end - begin < longest) {
+  while (begin > floor && end - begin < longest) {
     --begin;
     if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) continue;  // inside a code point
     if (gazetteer.contains(text.substr(begin, end - begin))) best = end - begin;
@@ -32,11 +35,14 @@ inline std::size_t term_ending_at(const Gazetteer &gazetteer, std::string_view t
   return best;
 }
 
-/// Byte length of the longest term of `gazetteer` that starts at `begin` (0 when none).
-inline std::size_t term_starting_at(const Gazetteer &gazetteer, std::string_view text, std::size_t begin) {
+/// Byte length of the longest term of `gazetteer` that starts at `begin` and
+/// ends at or before `limit` (0 when none).
+inline std::size_t term_starting_at(const Gazetteer &gazetteer, std::string_view text, std::size_t begin,
+                                    std::size_t limit = std::string_view::npos) {
   const std::size_t longest = gazetteer.longest_term_bytes();
+  const std::size_t stop = std::min(limit, text.size());
   std::size_t best = 0;
-  for (std::size_t end = begin + 1; end <= text.size() && end - begin <= longest; ++end) {
+  for (std::size_t end = begin + 1; end <= stop && end - begin <= longest; ++end) {
     if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue;
     if (gazetteer.contains(text.substr(begin, end - begin))) best = end - begin;
   }

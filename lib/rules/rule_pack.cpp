@@ -14,15 +14,16 @@ namespace zhmeta {
 // ---- Gazetteer ----
 
 void Gazetteer::add(std::string canonical, const std::vector<std::string> &variants) {
-  auto insert = [&](const std::string &term) {
-    if (term.empty()) return;
-    if (canonical_.emplace(term, canonical).second) {
-      terms_.push_back(term);
-      longest_ = std::max(longest_, term.size());
-    }
-  };
   if (!canonical_.count(canonical)) entries_.push_back(canonical);
-  insert(canonical);
+  const std::string_view canonical_view = storage_.emplace_back(std::move(canonical));
+  auto insert = [&](std::string_view term) {
+    if (term.empty() || canonical_.count(term)) return;
+    const std::string_view stored = storage_.emplace_back(term);
+    canonical_.emplace(stored, canonical_view);
+    terms_.emplace_back(term);
+    longest_ = std::max(longest_, term.size());
+  };
+  insert(canonical_view);
   for (const auto &v : variants) insert(v);
 }
 
@@ -33,7 +34,7 @@ void Gazetteer::sort_terms() {
 
 std::string_view Gazetteer::canonical(std::string_view term) const {
   auto it = canonical_.find(term);
-  return it == canonical_.end() ? std::string_view() : std::string_view(it->second);
+  return it == canonical_.end() ? std::string_view() : it->second;
 }
 
 std::string Gazetteer::alternation() const {

@@ -13,7 +13,9 @@
 #include <re2/set.h>
 
 #include <cstddef>
+#include <deque>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,6 +32,7 @@ class Gazetteer {
   void add(std::string canonical, const std::vector<std::string> &variants);
   /// Orders terms() longest first, file order among terms of equal length.
   void sort_terms();
+  /// Hash lookups: extractors probe at every character of a candidate.
   bool contains(std::string_view term) const { return canonical_.count(term) != 0; }
   /// The canonical form of `term`, or an empty view when unknown.
   std::string_view canonical(std::string_view term) const;
@@ -42,7 +45,9 @@ class Gazetteer {
   std::size_t longest_term_bytes() const { return longest_; }
 
  private:
-  std::map<std::string, std::string, std::less<>> canonical_;  // term -> canonical
+  // term -> canonical, as views into storage_ (a deque: addresses never move).
+  std::deque<std::string> storage_;
+  std::unordered_map<std::string_view, std::string_view> canonical_;
   std::vector<std::string> terms_, entries_;
   std::size_t longest_ = 0;
 };

@@ -22,23 +22,10 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "rules/gazetteer_scan.hpp"
 #include "rules/rule_pack.hpp"
 
 namespace zhmeta {
-
-/// The terms of a gazetteer in a hash set: the grammar probes it at every
-/// character of a candidate, where the gazetteer's ordered map would cost a
-/// string comparison per tree level. Views point into the (immutable) pack.
-class WordSet {
- public:
-  explicit WordSet(const Gazetteer &g);
-  bool contains(std::string_view w) const { return words_.count(w) != 0; }
-  std::size_t longest_term_bytes() const { return longest_; }
-
- private:
-  std::unordered_set<std::string_view> words_;
-  std::size_t longest_ = 0;
-};
 
 /// A rule may say `emit requires:LITERAL` (a rare construction such as a
 /// dotted name, requires:·): it cannot match a text without that literal, so
@@ -83,24 +70,20 @@ class NameGrammar {
   std::size_t cue_at(std::string_view text, std::size_t pos, std::size_t limit) const;
 
   /// Length of the longest term of `g` that starts at `pos` (ending by `limit`), or 0.
-  static std::size_t longest_at(const WordSet &g, std::string_view text, std::size_t pos, std::size_t limit);
-  /// Length of the longest term of `g` that ends at `end` (starting at or after `floor`), or 0.
-  static std::size_t longest_ending_at(const WordSet &g, std::string_view text, std::size_t end,
-                                       std::size_t floor);
 
  private:
   /// True when the text at `pos` may close a name (punctuation, follower, cue, office).
   bool closes_name(std::string_view text, std::size_t pos, std::size_t limit) const;
   bool given_name_ok(std::string_view given) const;
 
-  WordSet surnames_;
-  WordSet not_names_;
-  WordSet breakers_;
-  WordSet followers_;
-  WordSet cues_;
-  WordSet offices_;
-  WordSet pieces_;
-  WordSet stops_;
+  const Gazetteer &surnames_;
+  const Gazetteer &not_names_;
+  const Gazetteer &breakers_;
+  const Gazetteer &followers_;
+  const Gazetteer &cues_;
+  const Gazetteer &offices_;
+  const Gazetteer &pieces_;
+  const Gazetteer &stops_;
   // First characters of the follower and cue words (调 of 调研, 出 of 出席):
   // when nothing after a candidate closes it, a third character from this set
   // more likely starts the next word than ends the name.

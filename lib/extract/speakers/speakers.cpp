@@ -94,7 +94,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     const std::size_t floor = std::max(sentence_begin, begin - std::min(begin, kMaxObjectMarkerBytes));
     while (clause > floor && text[clause - 1] != ',') clause = utf8::prev_boundary(text, clause);
     for (std::size_t p = clause; p < begin; p = p + utf8::decode(text, p).len)
-      if (NameGrammar::longest_at(object_markers_, text, p, begin) > 0) return true;
+      if (term_starting_at(object_markers_, text, p, begin) > 0) return true;
     return false;
   };
   // True when a preposition or companion verb stands right before the person
@@ -103,13 +103,13 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     std::size_t p = begin;
     if (const std::size_t office = grammar_.office_ending_at(text, p, sentence_begin); office > 0)
       p = grammar_.title_begin(text, p - office, sentence_begin);
-    return NameGrammar::longest_ending_at(object_prepositions_, text, p, sentence_begin) > 0;
+    return term_ending_at(object_prepositions_, text, p, sentence_begin) > 0;
   };
   // True when the mention is a possessor (某某的指示, 某某总书记的讲话): not a subject.
   auto is_possessor = [&](const Mention &m) {
     std::size_t p = m.end;
     p += grammar_.office_at(text, p, text.size());
-    return NameGrammar::longest_at(noun_markers_, text, p, text.size()) > 0;
+    return term_starting_at(noun_markers_, text, p, text.size()) > 0;
   };
 
   std::vector<Subject> subjects;
@@ -170,14 +170,14 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   auto gap_ok = [&](std::size_t from, std::size_t to) {
     if (to - from > kMaxGapBytes) return false;
     for (std::size_t p = from; p < to; ++p)
-      if (text[p] == ',' && NameGrammar::longest_at(continuations_, text, p + 1, to) == 0) return false;
+      if (text[p] == ',' && term_starting_at(continuations_, text, p + 1, to) == 0) return false;
     std::size_t end = to;
     while (end > from) {
-      const std::size_t adverb = NameGrammar::longest_ending_at(adverbs_, text, end, from);
+      const std::size_t adverb = term_ending_at(adverbs_, text, end, from);
       if (adverb == 0) break;
       end -= adverb;
     }
-    return NameGrammar::longest_ending_at(nonperson_subjects_, text, end, from) == 0;
+    return term_ending_at(nonperson_subjects_, text, end, from) == 0;
   };
 
   std::size_t last_verb_begin = std::string_view::npos;
@@ -185,8 +185,8 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     if (v.begin == last_verb_begin) continue;
     last_verb_begin = v.begin;
     const Sentence &sentence = doc.sentences[doc.sentence_at(v.begin)];
-    if (NameGrammar::longest_ending_at(noun_markers_, text, v.begin, sentence.begin) > 0) continue;
-    if (NameGrammar::longest_at(non_followers_, text, v.end, sentence.end) > 0) continue;
+    if (term_ending_at(noun_markers_, text, v.begin, sentence.begin) > 0) continue;
+    if (term_starting_at(non_followers_, text, v.end, sentence.end) > 0) continue;
     // The nearest subject ending before the verb, within the sentence; one
     // after a preposition (对李某表示) yields to the one before it.
     auto it = std::upper_bound(subjects.begin(), subjects.end(), v.begin,

@@ -26,13 +26,13 @@ class SpeakersExtractor {
  private:
   const RulePack &rules_;
   NameGrammar grammar_;
-  WordSet noun_markers_;
-  WordSet non_followers_;
-  WordSet object_markers_;
-  WordSet object_prepositions_;
-  WordSet continuations_;
-  WordSet nonperson_subjects_;
-  WordSet adverbs_;
+  const Gazetteer &noun_markers_;
+  const Gazetteer &non_followers_;
+  const Gazetteer &object_markers_;
+  const Gazetteer &object_prepositions_;
+  const Gazetteer &continuations_;
+  const Gazetteer &nonperson_subjects_;
+  const Gazetteer &adverbs_;
 };
 
 }  // namespace zhmeta
