@@ -7,16 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace {
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;  // (role, name)
 
-const zhmeta::Engine &engine() {
-  static const zhmeta::Engine e;
-  return e;
-}
+using zhmeta::test::engine;
 
 Pairs bylines_of(const std::string &text) {
   const zhmeta::Record r = engine().extract(text, {"t", std::nullopt});

@@ -9,16 +9,14 @@
 #include <vector>
 
 #include "extract/dates/date_value.hpp"
+#include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace {
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;  // (surface text, value)
 
-const zhmeta::Engine &engine() {
-  static const zhmeta::Engine e;
-  return e;
-}
+using zhmeta::test::engine;
 
 zhmeta::Record extract(const std::string &text, std::optional<std::string> pubdate = std::nullopt) {
   return engine().extract(text, {"t", std::move(pubdate)});

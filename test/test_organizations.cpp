@@ -6,14 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace {
 
-const zhmeta::Engine &engine() {
-  static const zhmeta::Engine e;
-  return e;
-}
+using zhmeta::test::engine;
 
 std::vector<std::string> org_names(const std::string &text) {
   std::vector<std::string> out;

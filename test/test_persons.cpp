@@ -7,14 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace {
 
-const zhmeta::Engine &engine() {
-  static const zhmeta::Engine e;
-  return e;
-}
+using zhmeta::test::engine;
 
 std::vector<std::string> person_names(const zhmeta::Record &r) {
   std::vector<std::string> out;

@@ -8,14 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace {
 
-const zhmeta::Engine &engine() {
-  static const zhmeta::Engine e;
-  return e;
-}
+using zhmeta::test::engine;
 
 // "name" for named speakers, "title:X" for unnamed ones (as the scorer keys them).
 std::vector<std::string> speaker_keys(const std::string &text) {

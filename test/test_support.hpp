@@ -8,7 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "zhmeta/zhmeta.hpp"
+
 namespace zhmeta::test {
+
+/// One engine built from the embedded rules, shared by every test of the run
+/// (an Engine is immutable and thread-safe; building one per test is waste).
+inline const zhmeta::Engine &engine() {
+  static const zhmeta::Engine e;
+  return e;
+}
 
 inline std::string read_file(const std::filesystem::path &path) {
   std::ifstream in(path, std::ios::binary);
