@@ -1,6 +1,7 @@
 // The pipeline, in order. Everything an Engine holds is built here once and is
 // const afterwards; each extract() call works on its own Document and draft.
 #include "core/document.hpp"
+#include "core/profile.hpp"
 #include "extract/bylines/bylines.hpp"
 #include "extract/dates/dates.hpp"
 #include "extract/meetings/meetings.hpp"
@@ -56,25 +57,31 @@ Record Engine::extract(std::string_view text, const ExtractOptions &options) con
   if (text.size() > e.options.max_input_bytes)
     throw Error("input of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
                 std::to_string(e.options.max_input_bytes) + " bytes (EngineOptions::max_input_bytes)");
+  ZHMETA_PROFILE_SCOPE("stage: extract (all)", text.size());
+  // Each stage in its own block so that a -DZHMETA_PROFILE=ON build times it.
   Document doc;
-  normalize(text, doc);     // bytes -> normalized text + offset map
-  e.segmenter.run(doc);     // lines, sentences, zones
+  { ZHMETA_PROFILE_SCOPE("stage: normalize", text.size()); normalize(text, doc); }  // bytes -> text + offset map
+  { ZHMETA_PROFILE_SCOPE("stage: segment", text.size()); e.segmenter.run(doc); }     // lines, sentences, zones
 
-  DraftRecord draft;        // spans in normalized offsets until finalize()
+  DraftRecord draft;  // spans in normalized offsets until finalize()
   draft.id = options.id;
-  e.dates.run(doc, options, draft);          // dates, publication date/datetime
-  e.bylines.run(doc, options, draft);        // bylines, publication sources
-  e.organizations.run(doc, options, draft);  // organizations
-  e.persons.run(doc, options, draft);        // persons + titles (reads bylines)
-  e.speakers.run(doc, options, draft);       // speakers (reads persons)
-  e.meetings.run(doc, options, draft);       // meetings (reads dates, persons)
-  resolve_event_date(doc, draft);            // event.date
-  e.event_meeting.run(doc, draft);           // event.meeting
-  return finalize(doc, std::move(draft));    // dedupe, map spans to input bytes
+  [[maybe_unused]] const std::size_t n = doc.text.size();  // for the profile
+  { ZHMETA_PROFILE_SCOPE("stage: dates", n); e.dates.run(doc, options, draft); }     // dates, publication date/datetime
+  { ZHMETA_PROFILE_SCOPE("stage: bylines", n); e.bylines.run(doc, options, draft); }  // bylines, publication sources
+  { ZHMETA_PROFILE_SCOPE("stage: organizations", n); e.organizations.run(doc, options, draft); }
+  { ZHMETA_PROFILE_SCOPE("stage: persons", n); e.persons.run(doc, options, draft); }    // + titles (reads bylines)
+  { ZHMETA_PROFILE_SCOPE("stage: speakers", n); e.speakers.run(doc, options, draft); }  // reads persons
+  { ZHMETA_PROFILE_SCOPE("stage: meetings", n); e.meetings.run(doc, options, draft); }  // reads dates, persons
+  { ZHMETA_PROFILE_SCOPE("stage: event date", n); resolve_event_date(doc, draft); }
+  { ZHMETA_PROFILE_SCOPE("stage: event meeting", n); e.event_meeting.run(doc, draft); }
+  ZHMETA_PROFILE_SCOPE("stage: finalize", n);
+  return finalize(doc, std::move(draft));  // dedupe, map spans to input bytes
 }
 
 std::string Engine::extract_json(std::string_view text, const ExtractOptions &options, bool pretty) const {
-  return to_json(extract(text, options), pretty);
+  Record record = extract(text, options);
+  ZHMETA_PROFILE_SCOPE("stage: to_json", text.size());
+  return to_json(record, pretty);
 }
 
 }  // namespace zhmeta

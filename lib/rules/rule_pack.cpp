@@ -49,12 +49,12 @@ std::string Gazetteer::alternation() const {
 // ---- Rule, RuleMatch, RuleSet ----
 
 std::string_view Rule::emit_value(std::string_view key, std::string_view fallback) const {
-  auto it = emit.find(std::string(key));
+  auto it = emit.find(key);
   return it == emit.end() ? fallback : std::string_view(it->second);
 }
 
 int RuleMatch::group_index(std::string_view name) const {
-  auto it = rule_->groups.find(std::string(name));
+  auto it = rule_->groups.find(name);
   return it == rule_->groups.end() ? -1 : it->second;
 }
 
@@ -268,7 +268,7 @@ class RulePackBuilder {
       if (!r.re->ok()) fail(r.file, r.line, "rule " + r.id + ": pattern does not compile: " + r.re->error());
       if (r.re->NumberOfCapturingGroups() != static_cast<int>(r.re->NamedCapturingGroups().size()))
         fail(r.file, r.line, "rule " + r.id + ": use named groups (?P<name>...) or (?:...) only");
-      r.groups = r.re->NamedCapturingGroups();
+      for (const auto &[name, index] : r.re->NamedCapturingGroups()) r.groups.emplace(name, index);
     }
     // Group rules by kind, keeping file order; an id given again (a user layer)
     // replaces the earlier rule of that id.

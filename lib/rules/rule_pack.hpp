@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/profile.hpp"
+
 namespace zhmeta {
 
 /// A word list: each line `canonical|variant|variant...` (or one word).
@@ -68,11 +70,11 @@ struct Rule {
   std::string pattern;  // as written
   std::string expanded; // after {DEFINE} and {@gazetteer} expansion
   int priority = 0;
-  std::map<std::string, std::string> emit;  // declarative key:value pairs
+  std::map<std::string, std::string, std::less<>> emit;  // declarative key:value pairs
   std::vector<RuleExample> examples;
   std::vector<std::pair<std::string, int>> counterexamples;  // text, line
   std::unique_ptr<RE2> re;
-  std::map<std::string, int> groups;  // named group -> index
+  std::map<std::string, int, std::less<>> groups;  // named group -> index
 
   std::string_view emit_value(std::string_view key, std::string_view fallback = {}) const;
 };
@@ -122,6 +124,22 @@ class RuleSet {
   /// in text[from, to); match offsets are absolute in `text`.
   template <typename F>
   void for_each_match(int index, std::string_view text, std::size_t from, std::size_t to, F &&f) const;
+
+  /// Every match of the kind's rules inside each unit of `units` (lines or
+  /// sentences: anything with `begin` and `end` offsets into `text`), found
+  /// unit by unit: one prefilter pass over the unit picks the rules that can
+  /// match there, and only those run, over that unit alone. This is the fast
+  /// way to run a kind over a document: each rule that scanned the whole text
+  /// cost a pass of its own, while most units let one rule in or none.
+  /// Matches never cross a unit boundary. f(const RuleMatch&) is called unit
+  /// by unit, and within a unit rule by rule in file order. `wanted(index)`
+  /// (optional) skips rules before they run.
+  template <typename Units, typename F, typename Wanted>
+  void for_each_match_in_units(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const;
+  template <typename Units, typename F>
+  void for_each_match_in_units(std::string_view text, const Units &units, F &&f) const {
+    for_each_match_in_units(text, units, f, [](int) { return true; });
+  }
 
   /// Every match of every rule of the kind in text[from, to), rule by rule
   /// (only rules the prefilter lets through are run).
@@ -179,6 +197,7 @@ template <typename F>
 void RuleSet::for_each_match(int index, std::string_view text, std::size_t from, std::size_t to,
                              F &&f) const {
   const Rule &rule = rules_[static_cast<std::size_t>(index)];
+  ZHMETA_PROFILE_SCOPE(rule.id, to - from);
   RuleMatch m(rule, text);
   m.groups_.resize(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
   const re2::StringPiece piece(text.data(), to);
@@ -193,6 +212,20 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
       pos = b + 1;
       while (pos < to && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
     }
+  }
+}
+
+template <typename Units, typename F, typename Wanted>
+void RuleSet::for_each_match_in_units(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const {
+  if (rules_.empty()) return;
+  std::vector<int> hits;
+  hits.reserve(rules_.size());
+  for (const auto &unit : units) {
+    const std::size_t from = unit.begin, to = unit.end;
+    if (to <= from || to > text.size()) continue;
+    matching(text.substr(from, to - from), hits);
+    for (int index : hits)
+      if (wanted(index)) for_each_match(index, text, from, to, f);
   }
 }
 

@@ -136,10 +136,10 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
   // Every rule runs over the whole text once. No RE2::Set prefilter: almost
   // every article matches most rules, and the set's combined automaton costs
   // more than the few rules it would skip.
-  for (std::size_t rule_index = 0; rule_index < rules.size(); ++rule_index) {
-    const int index = static_cast<int>(rule_index);
+  {
+    rules_.for_each_match_in_units(text, doc.lines, [&](const RuleMatch &m) {
+    const std::size_t rule_index = static_cast<std::size_t>(&m.rule() - rules.data());
     const RuleInfo &info = info_[rule_index];
-    rules_.for_each_match(index, text, 0, text.size(), [&](const RuleMatch &m) {
       std::size_t begin = m.begin();
       const std::size_t end = m.end();
       const std::string *type = &info.type;
