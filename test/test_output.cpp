@@ -1,0 +1,82 @@
+// The JSON writer (lib/output/json.cpp) writes text directly; these tests pin
+// it to the schema's shape and to nlohmann/json's formatting and escapes.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "test_support.hpp"
+#include "zhmeta/zhmeta.hpp"
+
+using nlohmann::ordered_json;
+
+namespace {
+
+zhmeta::Record small_record() {
+  zhmeta::Record r;
+  r.id = "a1";
+  r.publication.date = "2024-03-05";
+  r.publication.sources.push_back({"南江日报", {3, 15}});
+  r.event.meeting = "全县工作会议";
+  r.dates.push_back({"3月5日", "XXXX-03-05", {20, 29}});
+  r.persons.push_back({"王明", {"县长", "副书记"}, {{40, 46}, {60, 66}}});
+  r.speakers.push_back({std::nullopt, {"县委主要负责同志"}, {{"指出", {70, 90}}}});
+  r.meetings.push_back({"全县工作会议", std::nullopt, {"王明"}, {}, {{100, 118}}});
+  r.warnings.push_back("invalid UTF-8 replaced");
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("json: compact record, written out by hand", "[output]") {
+  const std::string expected =
+      R"({"schema":"zhmeta/1","id":"a1","publication":{"date":"2024-03-05","datetime":null,)"
+      R"("sources":[{"name":"南江日报","span":[3,15]}]},"event":{"date":null,"meeting":"全县工作会议"},)"
+      R"("dates":[{"text":"3月5日","value":"XXXX-03-05","span":[20,29]}],"bylines":[],)"
+      R"("persons":[{"name":"王明","titles":["县长","副书记"],"mentions":[[40,46],[60,66]]}],)"
+      R"("speakers":[{"name":null,"titles":["县委主要负责同志"],"statements":[{"verb":"指出","span":[70,90]}]}],)"
+      R"("organizations":[],"meetings":[{"name":"全县工作会议","date":null,"chairs":["王明"],"attendees":[],)"
+      R"("mentions":[[100,118]]}],"warnings":["invalid UTF-8 replaced"]})";
+  CHECK(zhmeta::to_json(small_record()) == expected);
+}
+
+TEST_CASE("json: escapes as nlohmann/json writes them", "[output]") {
+  zhmeta::Record r;
+  r.id = std::string("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f", 14) + "é中";
+  const std::string json = zhmeta::to_json(r);
+  CHECK(json.find(R"("id":"q\"b\\s/\b\f\n\r\t\u0001\u001f)" "\x7f" "é中\"") != std::string::npos);
+  // A NUL inside the id is escaped, not a terminator.
+  r.id = std::string("a\0b", 3);
+  CHECK(zhmeta::to_json(r).find(R"("id":"a\u0000b")") != std::string::npos);
+}
+
+TEST_CASE("json: invalid UTF-8 becomes U+FFFD, one per maximal ill-formed subpart", "[output]") {
+  zhmeta::Record r;
+  r.id = "x\xFFy\xE4\xB8z\xF0\x9F\x98";  // lone byte, truncated 3-byte, truncated 4-byte at the end
+  const std::string json = zhmeta::to_json(r);
+  CHECK(json.find("\"id\":\"x\xEF\xBF\xBDy\xEF\xBF\xBDz\xEF\xBF\xBD\"") != std::string::npos);
+  CHECK_NOTHROW(ordered_json::parse(json));
+}
+
+TEST_CASE("json: pretty output is the same document, indented", "[output]") {
+  const zhmeta::Record r = small_record();
+  const std::string pretty = zhmeta::to_json(r, true);
+  CHECK(pretty.find("\n  \"publication\": {\n    \"date\": \"2024-03-05\"") != std::string::npos);
+  CHECK(ordered_json::parse(pretty) == ordered_json::parse(zhmeta::to_json(r)));
+}
+
+TEST_CASE("json: every sample article's record is in nlohmann's canonical form", "[output]") {
+  // Parsing and dumping again with nlohmann must give back the same bytes:
+  // same key order, no whitespace, same escapes and number format.
+  namespace fs = std::filesystem;
+  int checked = 0;
+  for (const auto &path : zhmeta::test::text_files(fs::path(ZHMETA_SOURCE_DIR) / "examples" / "articles")) {
+    zhmeta::ExtractOptions options;
+    options.id = path.stem().string();
+    const std::string json = zhmeta::test::engine().extract_json(zhmeta::test::read_file(path), options);
+    INFO(path);
+    CHECK(ordered_json::parse(json).dump() == json);
+    ++checked;
+  }
+  CHECK(checked >= 10);
+}
