@@ -1,6 +1,7 @@
 // The rule-file format: every rule's examples and counter-examples, the loader's
 // error messages, and layering of user rule folders.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -54,6 +55,51 @@ TEST_CASE("every embedded rule matches its examples and none of its counter-exam
     }
   }
   CHECK(examples > 0);
+}
+
+// The literal prefilter (RuleSet::candidates) may let extra rules through but
+// must never drop one that matches: every example of every rule, and every
+// example of a sibling rule, is checked against the exact answer.
+TEST_CASE("the literal prefilter never drops a rule that matches", "[rules]") {
+  const auto pack = RulePack::load_embedded();
+  std::size_t checked = 0;
+  for (const auto &[kind, set] : pack->kinds()) {
+    std::vector<int> exact, candidates;
+    for (const auto &rule : set.rules())
+      for (const auto &ex : rule.examples) {
+        INFO(kind << " example of " << rule.id << ": " << ex.text);
+        set.candidates(ex.text, candidates);
+        for (std::size_t i = 0; i < set.rules().size(); ++i)
+          if (RE2::PartialMatch(ex.text, *set.rules()[i].re)) {
+            INFO("rule " << set.rules()[i].id);
+            CHECK(std::binary_search(candidates.begin(), candidates.end(), static_cast<int>(i)));
+            ++checked;
+          }
+        set.matching(ex.text, exact);
+        CHECK(std::includes(candidates.begin(), candidates.end(), exact.begin(), exact.end()));
+      }
+  }
+  CHECK(checked > 200);
+}
+
+TEST_CASE("the literal prefilter filters: a text without a rule's words lets it by", "[rules]") {
+  const auto pack = RulePack::load_files({
+      {"demo/a.rules",
+       "rule demo.meeting\n  pattern = (?P<name>\\p{Han}{2,8})会议\n"
+       "rule demo.date\n  pattern = \\d{1,2}月\\d{1,2}日\n"
+       "rule demo.latin\n  pattern = (?i)Xinhua\n"
+       "rule demo.any\n  pattern = \\p{Han}{2}\n"},
+  });
+  const auto &set = pack->kind("demo");
+  std::vector<int> candidates;
+  set.candidates("县里召开工作会议", candidates);
+  CHECK(candidates == std::vector<int>{0, 3});  // demo.any has no literal: always a candidate
+  set.candidates("5月9日上午", candidates);
+  CHECK(candidates == std::vector<int>{1, 3});
+  set.candidates("XINHUA reports", candidates);  // atoms are matched case-insensitively
+  CHECK(candidates == std::vector<int>{2, 3});
+  set.candidates("", candidates);
+  CHECK(candidates == std::vector<int>{3});
 }
 
 TEST_CASE("a rule file with examples loads and matches with named groups", "[rules]") {

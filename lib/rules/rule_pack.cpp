@@ -106,6 +106,57 @@ void RuleSet::matching(std::string_view text, std::vector<int> &out) const {
   std::sort(out.begin(), out.end());
 }
 
+struct RuleSet::Filter {
+  re2::FilteredRE2 prefilter{1};  // atoms of one byte and up: a lone 年 or ( still filters
+  std::unique_ptr<re2::RE2::Set> atoms;  // null when no rule has a required literal
+};
+
+const RuleSet::Filter *RuleSet::filter() const {
+  std::call_once(filter_built_, [this] {
+    auto filter = std::make_unique<Filter>();
+    RE2::Options options;
+    options.set_log_errors(false);
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      int id = -1;
+      if (filter->prefilter.Add(rules_[i].expanded, options, &id) != RE2::NoError ||
+          id != static_cast<int>(i))
+        return;  // no filter: every rule is a candidate
+    }
+    std::vector<std::string> atoms;
+    filter->prefilter.Compile(&atoms);
+    if (!atoms.empty()) {
+      // FilteredRE2 lowercases its atoms, so they are matched case-insensitively.
+      RE2::Options literal;
+      literal.set_log_errors(false);
+      literal.set_literal(true);
+      literal.set_case_sensitive(false);
+      literal.set_max_mem(64 << 20);
+      filter->atoms = std::make_unique<re2::RE2::Set>(literal, RE2::UNANCHORED);
+      for (std::size_t i = 0; i < atoms.size(); ++i)
+        if (filter->atoms->Add(atoms[i], nullptr) != static_cast<int>(i)) return;
+      if (!filter->atoms->Compile()) return;
+    }
+    filter_ = std::move(filter);
+  });
+  return filter_.get();
+}
+
+void RuleSet::candidates(std::string_view text, std::vector<int> &out) const {
+  out.clear();
+  if (rules_.empty()) return;
+  const Filter *f = filter();
+  if (!f) return all_rules(out);
+  thread_local std::vector<int> atoms;  // scratch: one per thread, reused
+  atoms.clear();
+  if (f->atoms) {
+    re2::RE2::Set::ErrorInfo error{};
+    if (!f->atoms->Match(re2::StringPiece(text.data(), text.size()), &atoms, &error) &&
+        error.kind != re2::RE2::Set::kNoError)
+      return all_rules(out);
+  }
+  f->prefilter.AllPotentials(atoms, &out);  // sorted, unfiltered rules included
+}
+
 // ---- loading ----
 
 namespace {

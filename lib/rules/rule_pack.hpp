@@ -9,6 +9,7 @@
 #ifndef ZHMETA_RULES_RULE_PACK_HPP
 #define ZHMETA_RULES_RULE_PACK_HPP
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -110,15 +111,23 @@ class RuleSet {
   bool empty() const { return rules_.empty(); }
   const Rule *find(std::string_view id) const;
 
-  /// Indices of the rules that match somewhere in `text` (prefilter, one pass),
-  /// in ascending order. Never misses a rule: if the prefilter cannot run (it
-  /// would not compile, or RE2's DFA ran out of memory on this text) every
-  /// rule is returned.
+  /// Indices of the rules that match somewhere in `text` (exact: one pass of
+  /// an RE2::Set over every pattern of the kind), in ascending order. For
+  /// callers that act on the answer itself (the segmenter's furniture rules).
+  /// Never misses a rule: if the set cannot run (it would not compile, or
+  /// RE2's DFA ran out of memory on this text) every rule is returned.
   void matching(std::string_view text, std::vector<int> &out) const;
   /// True when some rule may match somewhere in `text`: cheaper than
   /// matching() (RE2 stops at the first hit and builds no list), so callers
   /// that mostly see no match ask this first. Errs on the side of true.
   bool any_match(std::string_view text) const;
+  /// Indices of the rules that *may* match in `text`, ascending: a superset
+  /// of matching(), for callers that run the rules anyway. It comes from the
+  /// literal words every match of a rule must contain (re2::FilteredRE2's
+  /// atoms), found with one small literal automaton: several times cheaper
+  /// per call than matching(), whose automaton holds every full pattern.
+  /// A rule without such words (all classes, no literals) is always a candidate.
+  void candidates(std::string_view text, std::vector<int> &out) const;
 
   /// Calls f(const RuleMatch&) for each non-overlapping match of rule `index`
   /// in text[from, to); match offsets are absolute in `text`.
@@ -146,14 +155,16 @@ class RuleSet {
   template <typename F>
   void for_each_match(std::string_view text, std::size_t from, std::size_t to, F &&f) const {
     std::vector<int> hits;
-    matching(text.substr(from, to - from), hits);
+    candidates(text.substr(from, to - from), hits);
     for (int index : hits) for_each_match(index, text, from, to, f);
   }
 
  private:
   friend class RulePackBuilder;
+  struct Filter;
   void all_rules(std::vector<int> &out) const;
-  bool set_ready() const;  // compiles the prefilter on first use; false if it cannot run
+  bool set_ready() const;  // compiles the exact set on first use; false if it cannot run
+  const Filter *filter() const;  // builds the literal prefilter on first use; null if it cannot run
   std::vector<Rule> rules_;
   // The prefilter is parsed at load (so bad patterns fail there) but compiled
   // on first use: several kinds never call matching(), and compiling their sets
@@ -161,6 +172,10 @@ class RuleSet {
   std::unique_ptr<re2::RE2::Set> set_;
   mutable std::once_flag set_compiled_;
   mutable bool set_usable_ = false;  // false: Compile failed, every rule is a hit
+  // Built on first use too: FilteredRE2 compiles every pattern again, which
+  // would double engine creation time for kinds that may never need it.
+  mutable std::unique_ptr<const Filter> filter_;
+  mutable std::once_flag filter_built_;
 };
 
 class RulePack {
@@ -223,7 +238,7 @@ void RuleSet::for_each_match_in_units(std::string_view text, const Units &units,
   for (const auto &unit : units) {
     const std::size_t from = unit.begin, to = unit.end;
     if (to <= from || to > text.size()) continue;
-    matching(text.substr(from, to - from), hits);
+    candidates(text.substr(from, to - from), hits);
     for (int index : hits)
       if (wanted(index)) for_each_match(index, text, from, to, f);
   }

@@ -292,7 +292,7 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
   for (const Window &w : windows) {
     window_end = w.end;
     window_cut = w.cut;
-    rules_.matching(text.substr(w.begin, w.end - w.begin), hits);
+    rules_.candidates(text.substr(w.begin, w.end - w.begin), hits);
     for (int index : hits)
       if (std::find(end_rules_.begin(), end_rules_.end(), index) == end_rules_.end())
         rules_.for_each_match(index, text, w.begin, w.end, on_match);

@@ -238,7 +238,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   triggers_.find(text, kWindowBefore, kWindowAfter, windows);
   std::vector<int> hits;
   for (const Window &w : windows) {
-    rules_.matching(text.substr(w.begin, w.end - w.begin), hits);
+    rules_.candidates(text.substr(w.begin, w.end - w.begin), hits);
     for (int index : hits)
       if (std::find(head_rules_.begin(), head_rules_.end(), index) == head_rules_.end())
         rules_.for_each_match(index, text, w.begin, w.end, collect);
