@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "core/utf8.hpp"
 #include "rules/rule_pack.hpp"
 
 namespace zhmeta {
@@ -25,12 +26,14 @@ inline const Gazetteer &gazetteer_or_empty(const RulePack &rules, std::string_vi
 inline std::size_t term_ending_at(const Gazetteer &gazetteer, std::string_view text, std::size_t end,
                                   std::size_t floor = 0) {
   const std::size_t longest = gazetteer.longest_term_bytes();
+  if (end <= floor || end > text.size() || !gazetteer.may_end_with(utf8::before(text, end))) return 0;
   std::size_t best = 0;
   std::size_t begin = end;
   while (begin > floor && end - begin < longest) {
     --begin;
     if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) continue;  // inside a code point
-    if (gazetteer.contains(text.substr(begin, end - begin))) best = end - begin;
+    if (gazetteer.may_have_length(end - begin) && gazetteer.contains(text.substr(begin, end - begin)))
+      best = end - begin;
   }
   return best;
 }
@@ -41,10 +44,12 @@ inline std::size_t term_starting_at(const Gazetteer &gazetteer, std::string_view
                                     std::size_t limit = std::string_view::npos) {
   const std::size_t longest = gazetteer.longest_term_bytes();
   const std::size_t stop = std::min(limit, text.size());
+  if (begin >= stop || !gazetteer.may_start_with(utf8::decode(text, begin).cp)) return 0;
   std::size_t best = 0;
   for (std::size_t end = begin + 1; end <= stop && end - begin <= longest; ++end) {
     if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue;
-    if (gazetteer.contains(text.substr(begin, end - begin))) best = end - begin;
+    if (gazetteer.may_have_length(end - begin) && gazetteer.contains(text.substr(begin, end - begin)))
+      best = end - begin;
   }
   return best;
 }

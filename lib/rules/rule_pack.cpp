@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8.hpp"
 #include "rules/embedded.hpp"
 #include "zhmeta/zhmeta.hpp"
 
@@ -22,6 +23,13 @@ void Gazetteer::add(std::string canonical, const std::vector<std::string> &varia
     canonical_.emplace(stored, canonical_view);
     terms_.emplace_back(term);
     longest_ = std::max(longest_, term.size());
+    lengths_ |= term.size() < 64 ? std::uint64_t{1} << term.size() : 0;
+    if (first_.empty()) first_.assign(0x10000 / 64, 0), last_.assign(0x10000 / 64, 0);
+    auto mark = [](CodePointBits &bits, char32_t c) {
+      if (c <= 0xFFFF) bits[c >> 6] |= std::uint64_t{1} << (c & 63);
+    };
+    mark(first_, utf8::decode(term, 0).cp);
+    mark(last_, utf8::before(term, term.size()));
   };
   insert(canonical_view);
   for (const auto &v : variants) insert(v);

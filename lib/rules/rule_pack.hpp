@@ -14,6 +14,7 @@
 #include <re2/set.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <unordered_map>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "core/profile.hpp"
+#include "core/utf8.hpp"
 
 namespace zhmeta {
 
@@ -36,7 +38,10 @@ class Gazetteer {
   /// Orders terms() longest first, file order among terms of equal length.
   void sort_terms();
   /// Hash lookups: extractors probe at every character of a candidate.
-  bool contains(std::string_view term) const { return canonical_.count(term) != 0; }
+  bool contains(std::string_view term) const {
+    return !term.empty() && may_have_length(term.size()) && may_start_with(utf8::decode(term, 0).cp) &&
+           canonical_.count(term) != 0;
+  }
   /// The canonical form of `term`, or an empty view when unknown.
   std::string_view canonical(std::string_view term) const;
   /// Every surface form (canonicals and variants), longest first.
@@ -47,7 +52,23 @@ class Gazetteer {
   std::string alternation() const;
   std::size_t longest_term_bytes() const { return longest_; }
 
+  /// Quick rejects for the scans in gazetteer_scan.hpp, which probe every
+  /// length at every position and mostly miss: false means no term starts
+  /// (ends) with code point `c`, or none is `bytes` long. True may still miss.
+  bool may_start_with(char32_t c) const noexcept { return may_hold(first_, c); }
+  bool may_end_with(char32_t c) const noexcept { return may_hold(last_, c); }
+  bool may_have_length(std::size_t bytes) const noexcept {
+    return bytes >= 64 || (lengths_ >> bytes & 1u) != 0;
+  }
+
  private:
+  // One bit per BMP code point; code points beyond the BMP always pass.
+  using CodePointBits = std::vector<std::uint64_t>;
+  static bool may_hold(const CodePointBits &bits, char32_t c) noexcept {
+    return c > 0xFFFF || bits.empty() || (bits[c >> 6] >> (c & 63) & 1u) != 0;
+  }
+  CodePointBits first_, last_;
+  std::uint64_t lengths_ = 0;  // bit n: some term is n bytes long (n < 64)
   // term -> canonical, as views into storage_ (a deque: addresses never move).
   std::deque<std::string> storage_;
   std::unordered_map<std::string_view, std::string_view> canonical_;
