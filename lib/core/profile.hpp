@@ -2,7 +2,7 @@
 // tuning rules or code. Compiled in only with -DZHMETA_PROFILE=ON (CMake):
 // otherwise ZHMETA_PROFILE_SCOPE expands to nothing and costs nothing.
 // With it, every scope adds its wall time to a process-wide table that is
-// printed to stderr at exit, slowest first (bench/README.md shows its use).
+// printed to stderr at exit, slowest first (bench/RESULTS.md, "Where the time goes" shows its use).
 // The table is guarded by a mutex: fine for measuring, not for production.
 #ifndef ZHMETA_CORE_PROFILE_HPP
 #define ZHMETA_CORE_PROFILE_HPP
