@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "rules/literal_scanner.hpp"
 #include "rules/rule_pack.hpp"
 #include "zhmeta/zhmeta.hpp"
 
@@ -206,4 +207,32 @@ TEST_CASE("a user rule layer replaces rules by id, adds rules and gazetteer entr
   CHECK(rules.rules().size() == base->kind("segment").rules().size() + 1);
   CHECK(layered->gazetteer("extra_words").canonical("乙") == "甲");
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the literal scanner finds each word once, ignoring ASCII case", "[rules]") {
+  const zhmeta::LiteralScanner scanner({"会议", "召开", "xin", "(", "会"});
+  REQUIRE(scanner.usable());
+  std::vector<int> found;
+  scanner.find("县里召开工作会议,会议由XIN主持(", found);
+  std::sort(found.begin(), found.end());
+  CHECK(found == std::vector<int>{0, 1, 2, 3, 4});
+  found.clear();
+  scanner.find("工作开会", found);  // 会 at the end, 会议 absent
+  CHECK(found == std::vector<int>{4});
+  found.clear();
+  scanner.find("", found);
+  CHECK(found.empty());
+  // A word with a cased non-ASCII letter needs full case folding: not handled here.
+  CHECK_FALSE(zhmeta::LiteralScanner({"café"}).usable());
+  CHECK(zhmeta::LiteralScanner({"咖啡", "cafe"}).usable());
+}
+
+TEST_CASE("the literal scanner takes Han words whose low byte looks like an ASCII capital", "[rules]") {
+  // 道 is U+9053: its low byte is 'S'. A scanner that truncated code points
+  // to char when checking for capitals refused every such word.
+  const zhmeta::LiteralScanner scanner({"频道", "报道"});
+  CHECK(scanner.usable());
+  std::vector<int> found;
+  scanner.find("新闻频道", found);
+  CHECK(found == std::vector<int>{0});
 }

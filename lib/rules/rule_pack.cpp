@@ -8,6 +8,7 @@
 
 #include "core/utf8.hpp"
 #include "rules/embedded.hpp"
+#include "rules/literal_scanner.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace zhmeta {
@@ -116,7 +117,11 @@ void RuleSet::matching(std::string_view text, std::vector<int> &out) const {
 
 struct RuleSet::Filter {
   re2::FilteredRE2 prefilter{1};  // atoms of one byte and up: a lone 年 or ( still filters
-  std::unique_ptr<re2::RE2::Set> atoms;  // null when no rule has a required literal
+  // The atoms are found by the scanner, or (atoms with cased non-ASCII
+  // letters) by a case-insensitive literal set; both null: no atoms at all.
+  std::unique_ptr<LiteralScanner> scanner;
+  std::unique_ptr<re2::RE2::Set> atom_set;
+  std::vector<int> unfiltered;  // the candidates when no atom occurs: rules without atoms
 };
 
 const RuleSet::Filter *RuleSet::filter() const {
@@ -133,17 +138,21 @@ const RuleSet::Filter *RuleSet::filter() const {
     std::vector<std::string> atoms;
     filter->prefilter.Compile(&atoms);
     if (!atoms.empty()) {
-      // FilteredRE2 lowercases its atoms, so they are matched case-insensitively.
-      RE2::Options literal;
-      literal.set_log_errors(false);
-      literal.set_literal(true);
-      literal.set_case_sensitive(false);
-      literal.set_max_mem(64 << 20);
-      filter->atoms = std::make_unique<re2::RE2::Set>(literal, RE2::UNANCHORED);
-      for (std::size_t i = 0; i < atoms.size(); ++i)
-        if (filter->atoms->Add(atoms[i], nullptr) != static_cast<int>(i)) return;
-      if (!filter->atoms->Compile()) return;
+      filter->scanner = std::make_unique<LiteralScanner>(atoms);
+      if (!filter->scanner->usable()) {
+        filter->scanner.reset();
+        RE2::Options literal;  // FilteredRE2 lowercases its atoms: match them ignoring case
+        literal.set_log_errors(false);
+        literal.set_literal(true);
+        literal.set_case_sensitive(false);
+        literal.set_max_mem(64 << 20);
+        filter->atom_set = std::make_unique<re2::RE2::Set>(literal, RE2::UNANCHORED);
+        for (std::size_t i = 0; i < atoms.size(); ++i)
+          if (filter->atom_set->Add(atoms[i], nullptr) != static_cast<int>(i)) return;
+        if (!filter->atom_set->Compile()) return;
+      }
     }
+    filter->prefilter.AllPotentials({}, &filter->unfiltered);
     filter_ = std::move(filter);
   });
   return filter_.get();
@@ -156,11 +165,17 @@ void RuleSet::candidates(std::string_view text, std::vector<int> &out) const {
   if (!f) return all_rules(out);
   thread_local std::vector<int> atoms;  // scratch: one per thread, reused
   atoms.clear();
-  if (f->atoms) {
+  if (f->scanner) {
+    f->scanner->find(text, atoms);
+  } else if (f->atom_set) {
     re2::RE2::Set::ErrorInfo error{};
-    if (!f->atoms->Match(re2::StringPiece(text.data(), text.size()), &atoms, &error) &&
+    if (!f->atom_set->Match(re2::StringPiece(text.data(), text.size()), &atoms, &error) &&
         error.kind != re2::RE2::Set::kNoError)
       return all_rules(out);
+  }
+  if (atoms.empty()) {
+    out = f->unfiltered;
+    return;
   }
   f->prefilter.AllPotentials(atoms, &out);  // sorted, unfiltered rules included
 }
