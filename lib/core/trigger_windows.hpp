@@ -13,8 +13,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "core/literal_set.hpp"
 
 namespace zhmeta {
 
@@ -37,15 +38,8 @@ class TriggerWindows {
   void find(std::string_view text, std::size_t before, std::size_t after, std::vector<Window> &out) const;
 
  private:
-  struct Term {
-    std::string text;
-    bool needs_separator;
-  };
-  const std::vector<Term> *terms_for(char32_t first) const;
-
-  std::vector<std::vector<Term>> groups_;  // terms by first code point, longest first
-  std::vector<std::uint16_t> bmp_slot_;    // BMP code point -> 1 + index into groups_ (0: none)
-  std::unordered_map<char32_t, std::size_t> other_slot_;  // the same beyond the BMP
+  LiteralSet terms_;
+  std::vector<bool> needs_separator_;  // by term index
   bool digit_separators_ = false;
 };
 
