@@ -15,6 +15,7 @@ std::size_t LiteralSet::add(std::string_view word) {
     if (bmp_slot_[first] == 0) {
       groups_.emplace_back();
       bmp_slot_[first] = static_cast<std::uint32_t>(groups_.size());
+      bmp_bits_[first >> 6] |= std::uint64_t{1} << (first & 63);
     }
     group = bmp_slot_[first] - 1u;
   } else {

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -39,12 +40,17 @@ class LiteralSet {
     std::size_t index;
   };
   const std::vector<Entry> *starting_with(char32_t cp) const {
-    if (cp < 0x10000) return bmp_slot_.empty() || bmp_slot_[cp] == 0 ? nullptr : &groups_[bmp_slot_[cp] - 1u];
+    if (cp < 0x10000) {
+      // The bit table (8 KB) stays in L1; the slot table is read only on a hit.
+      if ((bmp_bits_[cp >> 6] >> (cp & 63) & 1u) == 0) return nullptr;
+      return &groups_[bmp_slot_[cp] - 1u];
+    }
     const auto it = other_slot_.find(cp);
     return it == other_slot_.end() ? nullptr : &groups_[it->second];
   }
   std::deque<std::string> words_;  // a deque: the views in groups_ stay valid
   std::vector<std::vector<Entry>> groups_;
+  std::vector<std::uint64_t> bmp_bits_ = std::vector<std::uint64_t>(0x10000 / 64);  // some word starts with it
   std::vector<std::uint32_t> bmp_slot_;  // BMP code point -> 1 + group index, 0: none
   std::unordered_map<char32_t, std::size_t> other_slot_;
 };
@@ -73,7 +79,9 @@ void LiteralSet::scan(std::string_view text, F &&on_word) const {
     }
     if (const std::vector<Entry> *entries = starting_with(cp))
       for (const Entry &e : *entries)
-        if (text.compare(pos, e.word.size(), e.word) == 0 && on_word(pos, e.index)) break;
+        if (e.word.size() <= text.size() - pos && std::memcmp(text.data() + pos, e.word.data(), e.word.size()) == 0 &&
+            on_word(pos, e.index))
+          break;
     pos += len;
   }
 }

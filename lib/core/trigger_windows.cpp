@@ -1,6 +1,9 @@
 #include "core/trigger_windows.hpp"
 
+#include <string.h>  // memrchr (GNU)
+
 #include <algorithm>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
@@ -32,21 +35,18 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
   auto open = [&](std::size_t at, std::size_t len) {
     // Clip to the line (looking no further than the window), then snap to
     // code point boundaries. Bounded scans keep a 1 MB line linear.
+    // (memrchr/memchr: triggers can be dense, and each looks up to
+    // before + after bytes around itself.)
     std::size_t b = at > before ? at - before : 0;
-    for (std::size_t i = at; i > b; --i)
-      if (text[i - 1] == '\n') {
-        b = i;
-        break;
-      }
+    if (const void *nl = memrchr(text.data() + b, '\n', at - b))
+      b = static_cast<std::size_t>(static_cast<const char *>(nl) - text.data()) + 1;
     while (b < at && is_continuation(text[b])) ++b;
     std::size_t e = std::min(text.size(), at + len + after);
     bool cut = e < text.size();
-    for (std::size_t i = at; i < e; ++i)
-      if (text[i] == '\n') {
-        e = i;
-        cut = false;
-        break;
-      }
+    if (const void *nl = std::memchr(text.data() + at, '\n', e - at)) {
+      e = static_cast<std::size_t>(static_cast<const char *>(nl) - text.data());
+      cut = false;
+    }
     if (cut && text[e] == '\n') cut = false;
     while (e < text.size() && is_continuation(text[e])) ++e;
     if (!out.empty() && b <= out.back().end) {

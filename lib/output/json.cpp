@@ -45,6 +45,13 @@ class Writer {
         ++i;
         continue;
       }
+      if ((byte & 0xF0) == 0xE0 && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80 &&
+          !(byte == 0xE0 && static_cast<unsigned char>(s[i + 1]) < 0xA0) &&   // overlong
+          !(byte == 0xED && static_cast<unsigned char>(s[i + 1]) > 0x9F)) {  // surrogate
+        i += 3;  // the common case, CJK: a valid three-byte sequence
+        continue;
+      }
       if (byte >= 0x80) {
         const utf8::Decoded d = utf8::decode(s, i);
         if (d.valid) {
@@ -118,7 +125,7 @@ class Writer {
 
 std::string compact_json(const Record &r) {
   std::string out;
-  out.reserve(1024);
+  out.reserve(4096);
   Writer w(out);
   w.raw("{");
   w.key("schema"), w.string(kSchema), w.raw(",");
