@@ -156,7 +156,8 @@ void add_repeated_mentions(std::string_view text, const Names &names, Mentions &
 
 }  // namespace
 
-PersonsExtractor::PersonsExtractor(const RulePack &rules) : rules_(rules), grammar_(rules) {}
+PersonsExtractor::PersonsExtractor(const RulePack &rules)
+    : rules_(rules), grammar_(rules), anchored_(rules, rules.kind("persons")) {}
 
 void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
@@ -211,7 +212,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   };
 
   const RuleSet &rules = rules_.kind("persons");
-  auto on_match = [&](const RuleMatch &m) {
+  auto on_match = [&](const AnchoredMatch &m) {
     const Line &line = doc.lines.empty() ? Line{0, text.size()} : doc.lines[doc.line_at(m.begin())];
     const std::size_t floor = line.begin, limit = std::max(line.end, m.end());
     const std::string_view evidence = m.rule().emit_value("evidence");
@@ -254,12 +255,13 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
       found.push_back(std::move(f));
     }
   };
-  // Every rule of this kind fires on almost every news article, so the RE2::Set
-  // prefilter (RuleSet::matching) would only add a pass over the text: run
-  // each rule once over the whole text directly.
+  // Each rule is tried only next to its anchor words (anchored_rules.hpp),
+  // rule by rule in file order, each in text order, as a whole-text run would.
+  thread_local AnchoredRules::Candidates candidates;
+  anchored_.find(text, candidates);
   for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
     if (may_match(rules.rules()[static_cast<std::size_t>(index)], text))
-      rules.for_each_match(index, text, 0, text.size(), on_match);
+      anchored_.for_each_match(index, text, candidates, on_match);
 
   for (const Byline &b : draft.bylines)
     if (!b.name.empty() && b.span.end > b.span.begin && b.span.end <= text.size())

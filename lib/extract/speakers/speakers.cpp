@@ -36,23 +36,12 @@ struct Mention {
   const Person *person = nullptr;
 };
 
-// Reorders items[first..] by `order` (one key per item, distinct keys).
-template <typename T>
-void restore_order(std::vector<T> &items, std::size_t first, const std::vector<std::pair<std::size_t, std::size_t>> &order) {
-  std::vector<std::size_t> index(order.size());
-  for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
-  std::sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) { return order[a] < order[b]; });
-  std::vector<T> sorted;
-  sorted.reserve(index.size());
-  for (std::size_t i : index) sorted.push_back(std::move(items[first + i]));
-  std::move(sorted.begin(), sorted.end(), items.begin() + static_cast<std::ptrdiff_t>(first));
-}
-
 }  // namespace
 
 SpeakersExtractor::SpeakersExtractor(const RulePack &rules)
     : rules_(rules),
       grammar_(rules),
+      anchored_(rules, rules.kind("speakers")),
       noun_markers_(rules.gazetteer("noun_markers")),
       non_followers_(rules.gazetteer("statement_non_followers")),
       object_markers_(rules.gazetteer("object_markers")),
@@ -129,17 +118,9 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   std::vector<Verb> verbs;
 
   const RuleSet &rules = rules_.kind("speakers");
-  // Rules run line by line (below), which interleaves their matches; each
-  // result carries (rule, match begin) so that the rule-by-rule order of a
-  // whole-text run is restored before the (unstable) sorts further down.
-  using Order = std::pair<std::size_t, std::size_t>;
-  std::vector<Order> subject_order, verb_order;
-  Order order;
-  auto on_match = [&](const RuleMatch &m) {
-    order = Order{static_cast<std::size_t>(&m.rule() - rules.rules().data()), m.begin()};
+  auto on_match = [&](const AnchoredMatch &m) {
     const std::string_view kind = m.rule().emit_value("kind");
     if (kind == "verb") {
-      verb_order.push_back(order);
       verbs.push_back(Verb{m.group_begin("verb"), m.group_end("verb"), std::string(m.group("verb"))});
     } else if (kind == "pronoun") {
       const std::size_t begin = m.group_begin("pronoun"), end = m.group_end("pronoun");
@@ -149,10 +130,8 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
       });
       // The antecedent is in the same paragraph or the sentence just before.
       if (antecedent && (doc.sentence_at(antecedent->begin) + 1 >= sentence ||
-                         doc.line_at(antecedent->begin) == doc.line_at(begin))) {
-        subject_order.push_back(order);
+                         doc.line_at(antecedent->begin) == doc.line_at(begin)))
         subjects.push_back(Subject{begin, end, antecedent->person->name, titles_of[antecedent->person->name]});
-      }
     } else if (kind == "reference") {
       const std::size_t begin = m.begin();
       if (covered_by_mention(begin)) return;  // 王保华书记: the 华 is part of a name
@@ -160,29 +139,31 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
       const Mention *person = last_mention_before(begin, [&](const Mention &c) {
         return std::string_view(c.person->name).substr(0, surname.size()) == surname;
       });
-      if (person) {
-        subject_order.push_back(order);
-        subjects.push_back(Subject{begin, m.end(), person->person->name, titles_of[person->person->name]});
-      }
+      if (person) subjects.push_back(Subject{begin, m.end(), person->person->name, titles_of[person->person->name]});
     } else if (kind == "unnamed") {
       const std::size_t office_begin = m.group_begin("office"), end = m.group_end("office");
       const Line &line = doc.lines[doc.line_at(office_begin)];
       const std::size_t begin = grammar_.title_begin(text, office_begin, line.begin);
-      subject_order.push_back(order);
       subjects.push_back(Subject{std::min(begin, m.begin()), end, std::nullopt,
                                  {std::string(text.substr(begin, end - begin))}});
     }
   };
-  // Line by line: one prefilter pass per line, and only the rules that can
-  // match there run over it (a pass of every rule over the whole text cost
-  // far more). No rule matches across a line break. Verbs are collected in
-  // the same pass and dropped when no subject turned up.
-  rules.for_each_match_in_units(text, doc.lines, on_match);
+  // Each rule is tried only next to its anchor words (anchored_rules.hpp),
+  // rule by rule in file order, each in text order, as a whole-text run would.
+  // Subjects first: without a person mention or an unnamed official no verb
+  // can have a speaker, and the verb rules are skipped.
+  thread_local AnchoredRules::Candidates candidates;
+  anchored_.find(text, candidates);
+  auto run_rules = [&](bool subjects_pass) {
+    for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
+      const Rule &rule = rules.rules()[static_cast<std::size_t>(index)];
+      if ((rule.emit_value("kind") != "verb") == subjects_pass && may_match(rule, text))
+        anchored_.for_each_match(index, text, candidates, on_match);
+    }
+  };
+  run_rules(true);
   if (subjects.empty()) return;
-  // Back to the order of a rule-by-rule run: mention subjects first, then
-  // rule results by (rule, begin).
-  restore_order(subjects, mentions.size(), subject_order);
-  restore_order(verbs, 0, verb_order);
+  run_rules(false);
   std::sort(subjects.begin(), subjects.end(),
             [](const Subject &a, const Subject &b) { return a.end != b.end ? a.end < b.end : a.begin < b.begin; });
   std::sort(verbs.begin(), verbs.end(), [](const Verb &a, const Verb &b) { return a.begin < b.begin; });

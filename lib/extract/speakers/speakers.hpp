@@ -14,6 +14,7 @@
 #define ZHMETA_EXTRACT_SPEAKERS_HPP
 
 #include "extract/extractor.hpp"
+#include "extract/persons/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
 
 namespace zhmeta {
@@ -26,6 +27,7 @@ class SpeakersExtractor {
  private:
   const RulePack &rules_;
   NameGrammar grammar_;
+  AnchoredRules anchored_;
   const Gazetteer &noun_markers_;
   const Gazetteer &non_followers_;
   const Gazetteer &object_markers_;
