@@ -34,6 +34,18 @@ namespace {
 // Rules are told apart by a bit of a 64-bit mask; later ones run unanchored.
 constexpr std::size_t kMaxAnchoredRules = 64;
 constexpr char32_t kBitmapLimit = 0x10000;
+// Second half of the key of a one-character word (above every code point).
+constexpr char32_t kNoSecond = 0x1FFFFF;
+// Size of the bitmap over hashed first-two-character pairs.
+constexpr std::size_t kPairBits = std::size_t{1} << 16;
+
+inline bool test_bit(const std::vector<std::uint64_t> &bits, std::size_t i) {
+  return (bits[i / 64] >> (i % 64) & 1) != 0;
+}
+
+inline std::size_t pair_bit(char32_t first, char32_t second) {
+  return static_cast<std::size_t>((std::uint64_t{first} * 0x9E3779B1u ^ second) * 0x85EBCA6Bu >> 8) % kPairBits;
+}
 
 // `lead:` is a sum of character counts: numbers, and `@gazetteer` for the
 // longest word of that list (lead:1+@surnames+2: one character, a surname,
@@ -66,7 +78,9 @@ AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     : rules_(rules),
       anchored_(rules.rules().size(), false),
       lead_(rules.rules().size(), 0),
-      first_bits_(kBitmapLimit / 64, 0) {
+      first_bits_(kBitmapLimit / 64, 0),
+      single_bits_(kBitmapLimit / 64, 0),
+      pair_bits_(kPairBits / 64, 0) {
   if (!rules.empty()) scan_scope_ = rules.rules().front().kind + ".anchors";
   for (std::size_t i = 0; i < rules.rules().size() && i < kMaxAnchoredRules; ++i) {
     const Rule &rule = rules.rules()[i];
@@ -85,23 +99,55 @@ AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     }
     anchored_[i] = true;
   }
-  // Group by first code point, longest word first (any order would do: every
-  // word that occurs is taken).
-  std::vector<std::pair<char32_t, std::size_t>> order;
-  for (std::size_t k = 0; k < anchors_.size(); ++k) order.emplace_back(utf8::decode(anchors_[k].word, 0).cp, k);
+  // Group by the first two code points (words of one character by their only
+  // one), longest word first (any order would do: every word found is taken).
+  std::vector<std::pair<std::uint64_t, std::size_t>> order;
+  for (std::size_t k = 0; k < anchors_.size(); ++k) order.emplace_back(key_of(anchors_[k].word), k);
   std::sort(order.begin(), order.end(), [&](const auto &a, const auto &b) {
     if (a.first != b.first) return a.first < b.first;
     return anchors_[a.second].word.size() > anchors_[b.second].word.size();
   });
+  std::size_t groups = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) groups += k == 0 || order[k].first != order[k - 1].first;
+  std::size_t capacity = 16;
+  while (capacity < 2 * groups) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  slot_shift_ = 64;
+  for (std::size_t c = capacity; c > 1; c /= 2) --slot_shift_;
   std::vector<Anchor> sorted;
-  for (const auto &[cp, k] : order) {
-    auto [it, fresh] = by_first_.emplace(cp, std::make_pair(static_cast<std::uint32_t>(sorted.size()), 0u));
-    it->second.second = static_cast<std::uint32_t>(sorted.size() + 1);
-    (void)fresh;
-    sorted.push_back(anchors_[k]);
-    if (cp < kBitmapLimit) first_bits_[cp / 64] |= std::uint64_t{1} << (cp % 64);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::uint64_t key = order[k].first;
+    if (k == 0 || key != order[k - 1].first) {
+      std::size_t i = slot_of(key);
+      while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = Slot{key, static_cast<std::uint32_t>(sorted.size()), static_cast<std::uint32_t>(sorted.size()), true};
+    }
+    slots_[find_slot(key)].last = static_cast<std::uint32_t>(sorted.size() + 1);
+    sorted.push_back(anchors_[order[k].second]);
+    const char32_t first = static_cast<char32_t>(key >> 21), second = static_cast<char32_t>(key & kNoSecond);
+    if (first < kBitmapLimit) first_bits_[first / 64] |= std::uint64_t{1} << (first % 64);
+    else rare_first_ = true;
+    if (second == kNoSecond) {
+      if (first < kBitmapLimit) single_bits_[first / 64] |= std::uint64_t{1} << (first % 64);
+    } else {
+      const std::size_t bit = pair_bit(first, second);
+      pair_bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
   }
   anchors_ = std::move(sorted);
+}
+
+std::uint64_t AnchoredRules::key_of(std::string_view word) {
+  const utf8::Decoded first = utf8::decode(word, 0);
+  const char32_t second = first.len < word.size() ? utf8::decode(word, first.len).cp : kNoSecond;
+  return std::uint64_t{first.cp} << 21 | second;
+}
+
+std::size_t AnchoredRules::find_slot(std::uint64_t key) const {
+  for (std::size_t i = slot_of(key);; i = (i + 1) & (slots_.size() - 1)) {
+    if (!slots_[i].used) return slots_.size();
+    if (slots_[i].key == key) return i;
+  }
 }
 
 void AnchoredRules::add_word(std::string_view word, std::size_t rule) {
@@ -123,26 +169,57 @@ void AnchoredRules::add_occurrence(std::string_view text, std::size_t pos, std::
     std::size_t p = pos;
     starts.push_back(p);
     for (std::size_t back = 0; back < lead_[i] && p > 0; ++back) {
-      p = utf8::prev_boundary(text, p);
+      --p;  // back to the previous code point's first byte
+      while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
       starts.push_back(p);
     }
   }
 }
+
+namespace {
+
+// The code point at `pos` and its length; the common cases (ASCII, three-byte
+// Han) without the general decoder's checks: the text is normalized, hence
+// valid UTF-8 (on other text a bad sequence only makes a wrong code point,
+// never a read past the end).
+inline utf8::Decoded decode_at(std::string_view text, std::size_t pos) {
+  const auto b0 = static_cast<unsigned char>(text[pos]);
+  if (b0 < 0x80) return {b0, 1, true};
+  if ((b0 & 0xF0) == 0xE0 && pos + 2 < text.size())
+    return {char32_t{b0 & 0x0Fu} << 12 | char32_t{static_cast<unsigned char>(text[pos + 1]) & 0x3Fu} << 6 |
+                char32_t{static_cast<unsigned char>(text[pos + 2]) & 0x3Fu},
+            3, true};
+  return utf8::decode(text, pos);
+}
+
+}  // namespace
 
 void AnchoredRules::find(std::string_view text, Candidates &out) const {
   ZHMETA_PROFILE_SCOPE(scan_scope_, text.size());
   out.starts.resize(rules_.rules().size());
   for (auto &s : out.starts) s.clear();
   if (anchors_.empty()) return;
+  auto take = [&](std::size_t slot, std::size_t pos, std::size_t known) {
+    if (slot == slots_.size()) return;
+    for (std::uint32_t k = slots_[slot].first; k < slots_[slot].last; ++k) {
+      const std::string_view word = anchors_[k].word;
+      // The first `known` bytes are those of the key; compare the rest.
+      if (word.size() == known ||
+          (pos + word.size() <= text.size() &&
+           text.compare(pos + known, word.size() - known, word.substr(known)) == 0))
+        add_occurrence(text, pos, anchors_[k].rules, out);
+    }
+  };
   for (std::size_t pos = 0; pos < text.size();) {
-    const utf8::Decoded d = utf8::decode(text, pos);
-    const bool maybe = d.cp < kBitmapLimit ? (first_bits_[d.cp / 64] >> (d.cp % 64) & 1) != 0
-                                           : by_first_.count(d.cp) != 0;
-    if (maybe && d.valid) {
-      const auto [first, last] = by_first_.find(d.cp)->second;
-      for (std::uint32_t k = first; k < last; ++k) {
-        const std::string_view word = anchors_[k].word;
-        if (text.compare(pos, word.size(), word) == 0) add_occurrence(text, pos, anchors_[k].rules, out);
+    const utf8::Decoded d = decode_at(text, pos);
+    const bool rare = d.cp >= kBitmapLimit;
+    if ((rare ? rare_first_ : test_bit(first_bits_, d.cp)) && d.valid) {
+      const std::uint64_t first = std::uint64_t{d.cp} << 21;
+      if (rare || test_bit(single_bits_, d.cp)) take(find_slot(first | kNoSecond), pos, d.len);
+      if (pos + d.len < text.size()) {
+        const utf8::Decoded d2 = decode_at(text, pos + d.len);
+        if (d2.valid && test_bit(pair_bits_, pair_bit(d.cp, d2.cp)))
+          take(find_slot(first | d2.cp), pos, d.len + d2.len);
       }
     }
     pos += d.len;

@@ -27,7 +27,6 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/profile.hpp"
@@ -71,6 +70,13 @@ class AnchoredRules {
   /// Scans `text` once for every anchor word and fills `out`.
   void find(std::string_view text, Candidates &out) const;
 
+  /// False when rule `index` cannot match the text `candidates` were found in
+  /// (it declares anchors and none occurs): no need to look further.
+  bool may_run(int index, const Candidates &candidates) const {
+    const auto i = static_cast<std::size_t>(index);
+    return !anchored_[i] || !candidates.starts[i].empty();
+  }
+
   /// Calls f(const AnchoredMatch&) for every match of rule `index` in `text`,
   /// in text order (`candidates` from find() on the same text).
   template <typename F>
@@ -88,12 +94,29 @@ class AnchoredRules {
   std::vector<bool> anchored_;        // by rule index
   std::vector<std::size_t> lead_;     // by rule index, in characters
   std::deque<std::string> storage_;   // the anchor words (anchors_ views into it)
-  std::vector<Anchor> anchors_;       // grouped by first code point, longest first
-  // First code point of an anchor word -> its run [first, last) in anchors_.
-  std::unordered_map<char32_t, std::pair<std::uint32_t, std::uint32_t>> by_first_;
-  // The same first code points below U+10000 as a bitmap: most characters of
-  // a text start no anchor word and are passed over with one bit test.
+  std::vector<Anchor> anchors_;       // grouped by key_of(), longest first
+  // Key of a word: its first two code points (21 bits each); a word of one
+  // character has kNoSecond as the second. Open addressing, key -> the run
+  // [first, last) of anchors_ with that key.
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t first = 0, last = 0;
+    bool used = false;
+  };
+  static std::uint64_t key_of(std::string_view word);
+  std::size_t slot_of(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> slot_shift_);
+  }
+  std::size_t find_slot(std::uint64_t key) const;  // slots_.size() when absent
+  std::vector<Slot> slots_;
+  int slot_shift_ = 60;
+  // First code points of the words below U+10000 as a bitmap: most characters
+  // of a text start no anchor word and are passed over with one bit test.
   std::vector<std::uint64_t> first_bits_;
+  // Then one-character words by their character, and longer ones by a hash
+  // of their first two (pair_bit): a hash probe only when both bits are set.
+  std::vector<std::uint64_t> single_bits_, pair_bits_;
+  bool rare_first_ = false;  // some word starts above U+FFFF
   std::string scan_scope_;  // profile label: "<kind>.anchors"
 };
 

@@ -48,7 +48,9 @@ SpeakersExtractor::SpeakersExtractor(const RulePack &rules)
       object_prepositions_(rules.gazetteer("object_prepositions")),
       continuations_(rules.gazetteer("statement_continuations")),
       nonperson_subjects_(rules.gazetteer("nonperson_subjects")),
-      adverbs_(rules.gazetteer("statement_adverbs")) {}
+      adverbs_(rules.gazetteer("statement_adverbs")) {
+  for (const Rule &rule : rules.kind("speakers").rules()) kinds_.push_back(rule.emit_value("kind"));
+}
 
 void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
@@ -119,7 +121,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
 
   const RuleSet &rules = rules_.kind("speakers");
   auto on_match = [&](const AnchoredMatch &m) {
-    const std::string_view kind = m.rule().emit_value("kind");
+    const std::string_view kind = kinds_[static_cast<std::size_t>(&m.rule() - rules.rules().data())];
     if (kind == "verb") {
       verbs.push_back(Verb{m.group_begin("verb"), m.group_end("verb"), std::string(m.group("verb"))});
     } else if (kind == "pronoun") {
@@ -157,7 +159,8 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   auto run_rules = [&](bool subjects_pass) {
     for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
       const Rule &rule = rules.rules()[static_cast<std::size_t>(index)];
-      if ((rule.emit_value("kind") != "verb") == subjects_pass && may_match(rule, text))
+      if ((kinds_[static_cast<std::size_t>(index)] != "verb") == subjects_pass &&
+          anchored_.may_run(index, candidates) && may_match(rule, text))
         anchored_.for_each_match(index, text, candidates, on_match);
     }
   };
