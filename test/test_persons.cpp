@@ -257,6 +257,11 @@ TEST_CASE("anchored rule runs equal whole-text runs", "[persons][speakers]") {
   // Anchors at the very start and end, a name right after a line break,
   // overlapping anchor words (总书记/书记, 副主席/主席).
   texts.push_back("书记\n王明书记:\n(鲍晓云)\n总书记习近平总书记,副主席李强副主席。他说,\n某县长说");
+  // Matches that begin at the very start of the text, with nothing before
+  // the name (the shortest lead a rule can have).
+  for (const char *start : {"王明书记出席。", "邝海青指出,要加强。", "龚立为县妇联副主席", "刘书记说", "他说,好。",
+                            "蒲振华总书记讲话", "并讲话。", "作报告", "作指示"})
+    texts.push_back(start);
   for (const char *kind : {"persons", "speakers"})
     for (const zhmeta::Rule &rule : pack->kind(kind).rules()) {
       for (const auto &ex : rule.examples) texts.push_back(ex.text);

@@ -47,16 +47,15 @@ inline std::size_t pair_bit(char32_t first, char32_t second) {
   return static_cast<std::size_t>((std::uint64_t{first} * 0x9E3779B1u ^ second) * 0x85EBCA6Bu >> 8) % kPairBits;
 }
 
-// `lead:` is a sum of character counts: numbers, and `@gazetteer` for the
-// longest word of that list (lead:1+@surnames+2: one character, a surname,
-// two given-name characters), so that it follows the word lists it depends on.
-std::size_t parse_lead(const RulePack &pack, const Rule &rule) {
-  const std::string_view lead = rule.emit_value("lead", "0");
+// A sum of character counts: numbers, and `@gazetteer` for the longest word of
+// that list (1+@surnames+2: one character, a surname, two given-name
+// characters), so that it follows the word lists it depends on.
+std::size_t parse_sum(const RulePack &pack, const Rule &rule, std::string_view sum) {
   std::size_t total = 0;
-  for (std::size_t from = 0; from <= lead.size();) {
-    std::size_t plus = lead.find('+', from);
-    if (plus == std::string_view::npos) plus = lead.size();
-    const std::string_view part = lead.substr(from, plus - from);
+  for (std::size_t from = 0; from <= sum.size();) {
+    std::size_t plus = sum.find('+', from);
+    if (plus == std::string_view::npos) plus = sum.size();
+    const std::string_view part = sum.substr(from, plus - from);
     from = plus + 1;
     if (!part.empty() && part.front() == '@') {
       std::size_t longest = 0;
@@ -66,10 +65,24 @@ std::size_t parse_lead(const RulePack &pack, const Rule &rule) {
     }
     if (part.empty() || part.size() > 4 || !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
       throw Error(rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id +
-                  ": lead is a sum of character counts and @gazetteer names, not `" + std::string(lead) + "`");
+                  ": lead is MIN..MAX or MAX, each a sum of character counts and @gazetteer names, not `" +
+                  std::string(sum) + "`");
     total += static_cast<std::size_t>(std::stoul(std::string(part)));
   }
   return total;
+}
+
+// `lead:MIN..MAX` or `lead:MAX` (MIN 0): how many characters may stand
+// between the match's beginning and the anchor word.
+std::pair<std::size_t, std::size_t> parse_lead(const RulePack &pack, const Rule &rule) {
+  const std::string_view lead = rule.emit_value("lead", "0");
+  const std::size_t dots = lead.find("..");
+  if (dots == std::string_view::npos) return {0, parse_sum(pack, rule, lead)};
+  const std::size_t min = parse_sum(pack, rule, lead.substr(0, dots));
+  const std::size_t max = parse_sum(pack, rule, lead.substr(dots + 2));
+  if (min > max)
+    throw Error(rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id + ": lead MIN..MAX with MIN > MAX");
+  return {min, max};
 }
 
 }  // namespace
@@ -77,7 +90,7 @@ std::size_t parse_lead(const RulePack &pack, const Rule &rule) {
 AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     : rules_(rules),
       anchored_(rules.rules().size(), false),
-      lead_(rules.rules().size(), 0),
+      lead_(rules.rules().size(), {0, 0}),
       first_bits_(kBitmapLimit / 64, 0),
       single_bits_(kBitmapLimit / 64, 0),
       pair_bits_(kPairBits / 64, 0) {
@@ -166,12 +179,13 @@ void AnchoredRules::add_occurrence(std::string_view text, std::size_t pos, std::
   for (std::size_t i = 0; rules != 0; ++i, rules >>= 1) {
     if ((rules & 1) == 0) continue;
     std::vector<std::size_t> &starts = out.starts[i];
+    const auto [min, max] = lead_[i];
     std::size_t p = pos;
-    starts.push_back(p);
-    for (std::size_t back = 0; back < lead_[i] && p > 0; ++back) {
+    if (min == 0) starts.push_back(p);
+    for (std::size_t back = 1; back <= max && p > 0; ++back) {
       --p;  // back to the previous code point's first byte
       while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
-      starts.push_back(p);
+      if (back >= min) starts.push_back(p);
     }
   }
 }

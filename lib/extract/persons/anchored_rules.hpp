@@ -3,7 +3,8 @@
 //
 // A rule may say `emit anchor:WORDS lead:N`: every match of it contains a word
 // of WORDS (`@gazetteer`, or literals `a|b|c`) that starts at most N characters
-// after the match begins (lead:0, the default: the match begins with the word).
+// after the match begins (lead:0, the default: the match begins with the word;
+// lead:M..N: at least M and at most N characters after it).
 // One scan of the text finds every occurrence of every rule's anchor words,
 // overlapping ones included; each rule is then tried, anchored, only at the
 // positions from which a match could reach one of its occurrences, instead of
@@ -92,7 +93,7 @@ class AnchoredRules {
 
   const RuleSet &rules_;
   std::vector<bool> anchored_;        // by rule index
-  std::vector<std::size_t> lead_;     // by rule index, in characters
+  std::vector<std::pair<std::size_t, std::size_t>> lead_;  // by rule index: MIN, MAX characters
   std::deque<std::string> storage_;   // the anchor words (anchors_ views into it)
   std::vector<Anchor> anchors_;       // grouped by key_of(), longest first
   // Key of a word: its first two code points (21 bits each); a word of one
