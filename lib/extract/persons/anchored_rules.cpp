@@ -224,7 +224,20 @@ void AnchoredRules::find(std::string_view text, Candidates &out) const {
         add_occurrence(text, pos, anchors_[k].rules, out);
     }
   };
-  for (std::size_t pos = 0; pos < text.size();) {
+  const std::uint64_t *first_bits = first_bits_.data();
+  const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
+  const std::size_t size = text.size();
+  for (std::size_t pos = 0; pos < size;) {
+    // Most characters are three-byte ones that start no anchor word: decode
+    // and test them inline before anything else.
+    const unsigned b0 = bytes[pos];
+    if ((b0 & 0xF0) == 0xE0 && pos + 2 < size) {
+      const std::size_t cp = (b0 & 0x0Fu) << 12 | (bytes[pos + 1] & 0x3Fu) << 6 | (bytes[pos + 2] & 0x3Fu);
+      if ((first_bits[cp / 64] >> (cp % 64) & 1) == 0) {
+        pos += 3;
+        continue;
+      }
+    }
     const utf8::Decoded d = decode_at(text, pos);
     const bool rare = d.cp >= kBitmapLimit;
     if ((rare ? rare_first_ : test_bit(first_bits_, d.cp)) && d.valid) {
