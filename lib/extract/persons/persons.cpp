@@ -1,6 +1,7 @@
 #include "extract/persons/persons.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -115,11 +116,20 @@ void add_repeated_mentions(std::string_view text, const Names &names, Mentions &
   constexpr std::size_t kFindLimit = 32;
   if (names.size() <= kFindLimit) {
     // UTF-8 is self-synchronizing: a valid name found in valid text starts on a
-    // character boundary.
-    for (const auto &entry : names)
-      for (std::size_t pos = text.find(entry.first); pos != std::string_view::npos;
-           pos = text.find(entry.first, pos + 1))
-        hits.emplace_back(pos, pos + entry.first.size());
+    // character boundary. Horspool, not string_view::find: find looks for the
+    // first byte and compares from there, and the first byte of a Han
+    // character is one of a handful (E4-E9), so it compared at nearly every
+    // character; Horspool skips by the last byte, which varies.
+    for (const auto &entry : names) {
+      const std::string_view name = entry.first;
+      if (name.empty()) continue;
+      const std::boyer_moore_horspool_searcher searcher(name.begin(), name.end());
+      for (auto it = std::search(text.begin(), text.end(), searcher); it != text.end();
+           it = std::search(it + 1, text.end(), searcher)) {
+        const auto pos = static_cast<std::size_t>(it - text.begin());
+        hits.emplace_back(pos, pos + name.size());
+      }
+    }
     std::sort(hits.begin(), hits.end(), [](const auto &a, const auto &b) {
       return a.first != b.first ? a.first < b.first : a.second > b.second;
     });
@@ -156,7 +166,8 @@ void add_repeated_mentions(std::string_view text, const Names &names, Mentions &
 
 }  // namespace
 
-PersonsExtractor::PersonsExtractor(const RulePack &rules) : rules_(rules), grammar_(rules) {}
+PersonsExtractor::PersonsExtractor(const RulePack &rules)
+    : rules_(rules), grammar_(rules), anchored_(rules, rules.kind("persons")) {}
 
 void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
@@ -211,7 +222,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   };
 
   const RuleSet &rules = rules_.kind("persons");
-  auto on_match = [&](const RuleMatch &m) {
+  auto on_match = [&](const AnchoredMatch &m) {
     const Line &line = doc.lines.empty() ? Line{0, text.size()} : doc.lines[doc.line_at(m.begin())];
     const std::size_t floor = line.begin, limit = std::max(line.end, m.end());
     const std::string_view evidence = m.rule().emit_value("evidence");
@@ -254,12 +265,13 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
       found.push_back(std::move(f));
     }
   };
-  // Every rule of this kind fires on almost every news article, so the RE2::Set
-  // prefilter (RuleSet::matching) would only add a pass over the text: run
-  // each rule once over the whole text directly.
+  // Each rule is tried only next to its anchor words (anchored_rules.hpp),
+  // rule by rule in file order, each in text order, as a whole-text run would.
+  thread_local AnchoredRules::Candidates candidates;
+  anchored_.find(text, candidates);
   for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
-    if (may_match(rules.rules()[static_cast<std::size_t>(index)], text))
-      rules.for_each_match(index, text, 0, text.size(), on_match);
+    if (anchored_.may_run(index, candidates) && may_match(rules.rules()[static_cast<std::size_t>(index)], text))
+      anchored_.for_each_match(index, text, candidates, on_match);
 
   for (const Byline &b : draft.bylines)
     if (!b.name.empty() && b.span.end > b.span.begin && b.span.end <= text.size())

@@ -10,6 +10,7 @@
 #define ZHMETA_EXTRACT_PERSONS_HPP
 
 #include "extract/extractor.hpp"
+#include "extract/persons/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
 
 namespace zhmeta {
@@ -22,6 +23,7 @@ class PersonsExtractor {
  private:
   const RulePack &rules_;
   NameGrammar grammar_;
+  AnchoredRules anchored_;
 };
 
 }  // namespace zhmeta

@@ -41,13 +41,16 @@ struct Mention {
 SpeakersExtractor::SpeakersExtractor(const RulePack &rules)
     : rules_(rules),
       grammar_(rules),
+      anchored_(rules, rules.kind("speakers")),
       noun_markers_(rules.gazetteer("noun_markers")),
       non_followers_(rules.gazetteer("statement_non_followers")),
       object_markers_(rules.gazetteer("object_markers")),
       object_prepositions_(rules.gazetteer("object_prepositions")),
       continuations_(rules.gazetteer("statement_continuations")),
       nonperson_subjects_(rules.gazetteer("nonperson_subjects")),
-      adverbs_(rules.gazetteer("statement_adverbs")) {}
+      adverbs_(rules.gazetteer("statement_adverbs")) {
+  for (const Rule &rule : rules.kind("speakers").rules()) kinds_.push_back(rule.emit_value("kind"));
+}
 
 void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
@@ -117,8 +120,8 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   std::vector<Verb> verbs;
 
   const RuleSet &rules = rules_.kind("speakers");
-  auto on_match = [&](const RuleMatch &m) {
-    const std::string_view kind = m.rule().emit_value("kind");
+  auto on_match = [&](const AnchoredMatch &m) {
+    const std::string_view kind = kinds_[static_cast<std::size_t>(&m.rule() - rules.rules().data())];
     if (kind == "verb") {
       verbs.push_back(Verb{m.group_begin("verb"), m.group_end("verb"), std::string(m.group("verb"))});
     } else if (kind == "pronoun") {
@@ -147,16 +150,18 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
                                  {std::string(text.substr(begin, end - begin))}});
     }
   };
-  // Every rule of this kind fires on almost every news article, so the RE2::Set
-  // prefilter (RuleSet::matching) would only add a pass over the text: run
-  // each rule once over the whole text directly.
+  // Each rule is tried only next to its anchor words (anchored_rules.hpp),
+  // rule by rule in file order, each in text order, as a whole-text run would.
   // Subjects first: without a person mention or an unnamed official no verb
-  // can have a speaker, and the verb rules' passes are skipped.
+  // can have a speaker, and the verb rules are skipped.
+  thread_local AnchoredRules::Candidates candidates;
+  anchored_.find(text, candidates);
   auto run_rules = [&](bool subjects_pass) {
     for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
       const Rule &rule = rules.rules()[static_cast<std::size_t>(index)];
-      if ((rule.emit_value("kind") != "verb") == subjects_pass && may_match(rule, text))
-        rules.for_each_match(index, text, 0, text.size(), on_match);
+      if ((kinds_[static_cast<std::size_t>(index)] != "verb") == subjects_pass &&
+          anchored_.may_run(index, candidates) && may_match(rule, text))
+        anchored_.for_each_match(index, text, candidates, on_match);
     }
   };
   run_rules(true);

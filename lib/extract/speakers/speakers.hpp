@@ -13,7 +13,11 @@
 #ifndef ZHMETA_EXTRACT_SPEAKERS_HPP
 #define ZHMETA_EXTRACT_SPEAKERS_HPP
 
+#include <string_view>
+#include <vector>
+
 #include "extract/extractor.hpp"
+#include "extract/persons/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
 
 namespace zhmeta {
@@ -26,6 +30,7 @@ class SpeakersExtractor {
  private:
   const RulePack &rules_;
   NameGrammar grammar_;
+  AnchoredRules anchored_;
   const Gazetteer &noun_markers_;
   const Gazetteer &non_followers_;
   const Gazetteer &object_markers_;
@@ -33,6 +38,7 @@ class SpeakersExtractor {
   const Gazetteer &continuations_;
   const Gazetteer &nonperson_subjects_;
   const Gazetteer &adverbs_;
+  std::vector<std::string_view> kinds_;  // `emit kind:` by rule index (looked up once)
 };
 
 }  // namespace zhmeta
