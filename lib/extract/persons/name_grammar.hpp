@@ -18,7 +18,6 @@
 #ifndef ZHMETA_EXTRACT_PERSONS_NAME_GRAMMAR_HPP
 #define ZHMETA_EXTRACT_PERSONS_NAME_GRAMMAR_HPP
 
-#include <bitset>
 #include <cstddef>
 #include <string_view>
 #include <unordered_set>
@@ -77,33 +76,14 @@ class NameGrammar {
   bool closes_name(std::string_view text, std::size_t pos, std::size_t limit) const;
   bool given_name_ok(std::string_view given) const;
 
-  // A gazetteer with the characters its words begin and end with, hashed into
-  // small bitmaps: a lookup at a character that begins (ends) no word is
-  // answered without hashing candidate strings, which most lookups are (the
-  // grammar probes at nearly every character it reads).
-  class Words {
-   public:
-    explicit Words(const Gazetteer &g);
-    const Gazetteer &gazetteer() const { return *g_; }
-    /// term_starting_at / term_ending_at, with the bitmap test first.
-    std::size_t starting_at(std::string_view text, std::size_t pos, std::size_t limit) const;
-    std::size_t ending_at(std::string_view text, std::size_t end, std::size_t floor) const;
-
-   private:
-    static constexpr std::size_t kBits = 4096;
-    static std::size_t bit(char32_t c) { return c % kBits; }
-    const Gazetteer *g_;
-    std::bitset<kBits> first_, last_;
-  };
-
-  const Words surnames_;
-  const Words not_names_;
+  const Gazetteer &surnames_;
+  const Gazetteer &not_names_;
   const Gazetteer &breakers_;
-  const Words followers_;
-  const Words cues_;
-  const Words offices_;
-  const Words pieces_;
-  const Words stops_;
+  const Gazetteer &followers_;
+  const Gazetteer &cues_;
+  const Gazetteer &offices_;
+  const Gazetteer &pieces_;
+  const Gazetteer &stops_;
   // First characters of the follower and cue words (调 of 调研, 出 of 出席):
   // when nothing after a candidate closes it, a third character from this set
   // more likely starts the next word than ends the name.
