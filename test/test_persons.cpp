@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/document.hpp"
-#include "extract/persons/anchored_rules.hpp"
+#include "rules/anchored_rules.hpp"
 #include "normalize/normalizer.hpp"
 #include "rules/rule_pack.hpp"
 #include "test_support.hpp"
@@ -290,7 +290,7 @@ TEST_CASE("anchored rule runs equal whole-text runs", "[persons][speakers]") {
         rules.for_each_match(index, text, 0, text.size(),
                              [&](const zhmeta::RuleMatch &m) { expected.push_back(groups_of(m)); });
         anchored.for_each_match(index, text, candidates,
-                                [&](const zhmeta::AnchoredMatch &m) { got.push_back(groups_of(m)); });
+                                [&](const zhmeta::RuleMatch &m) { got.push_back(groups_of(m)); });
         INFO(rule.id << " on: " << raw.substr(0, 120));
         CHECK(got == expected);
         checked += expected.size();

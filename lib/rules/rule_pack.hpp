@@ -116,6 +116,7 @@ class RuleMatch {
 
  private:
   friend class RuleSet;
+  friend class AnchoredRules;
   int group_index(std::string_view name) const;
   std::size_t offset(int index) const {
     return static_cast<std::size_t>(groups_[static_cast<std::size_t>(index)].data() - text_.data());

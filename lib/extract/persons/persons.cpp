@@ -222,7 +222,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   };
 
   const RuleSet &rules = rules_.kind("persons");
-  auto on_match = [&](const AnchoredMatch &m) {
+  auto on_match = [&](const RuleMatch &m) {
     const Line &line = doc.lines.empty() ? Line{0, text.size()} : doc.lines[doc.line_at(m.begin())];
     const std::size_t floor = line.begin, limit = std::max(line.end, m.end());
     const std::string_view evidence = m.rule().emit_value("evidence");

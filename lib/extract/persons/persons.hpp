@@ -10,7 +10,7 @@
 #define ZHMETA_EXTRACT_PERSONS_HPP
 
 #include "extract/extractor.hpp"
-#include "extract/persons/anchored_rules.hpp"
+#include "rules/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
 
 namespace zhmeta {

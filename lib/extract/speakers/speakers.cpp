@@ -120,7 +120,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   std::vector<Verb> verbs;
 
   const RuleSet &rules = rules_.kind("speakers");
-  auto on_match = [&](const AnchoredMatch &m) {
+  auto on_match = [&](const RuleMatch &m) {
     const std::string_view kind = kinds_[static_cast<std::size_t>(&m.rule() - rules.rules().data())];
     if (kind == "verb") {
       verbs.push_back(Verb{m.group_begin("verb"), m.group_end("verb"), std::string(m.group("verb"))});

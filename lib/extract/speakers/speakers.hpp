@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "extract/extractor.hpp"
-#include "extract/persons/anchored_rules.hpp"
+#include "rules/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
 
 namespace zhmeta {
