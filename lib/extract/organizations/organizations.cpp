@@ -119,13 +119,19 @@ bool whole_alternative(std::string_view p, const std::vector<Group> &groups, con
 // Matches nothing: stands in for the body of a group a typing pattern leaves out.
 constexpr std::string_view kNever = "[^\\x00-\\x{10FFFF}]";
 
-// `p` with the bodies of `groups` (in pattern order, none inside another) replaced by kNever.
-std::string without_groups(std::string_view p, const std::vector<const Group *> &groups) {
+// `p` with the body of each of `groups` (none inside another) replaced:
+// by kNever for those in `never`, by nothing for those in `empty`.
+std::string rewrite(std::string_view p, const std::vector<const Group *> &never,
+                    const std::vector<const Group *> &empty = {}) {
+  std::vector<std::pair<const Group *, std::string_view>> edits;
+  for (const Group *g : never) edits.emplace_back(g, kNever);
+  for (const Group *g : empty) edits.emplace_back(g, std::string_view());
+  std::sort(edits.begin(), edits.end(), [](const auto &a, const auto &b) { return a.first->open < b.first->open; });
   std::string out;
   std::size_t from = 0;
-  for (const Group *g : groups) {
+  for (const auto &[g, body] : edits) {
     out.append(p.substr(from, g->body - from));
-    out.append(kNever);
+    out.append(body);
     from = g->close;
   }
   out.append(p.substr(from));
@@ -230,9 +236,23 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
 // second pattern per type without `national`'s body; RE2 prefers the earlier
 // alternative, so when a path without `national` exists for exactly one type,
 // that path is taken, and when none exists, `national` took part. Anything
-// else (two candidates, a path through no type group, a group that may match empty, an assertion
-// that looks around the match) leaves typing null or returns to the match with groups, so the
-// answer is always RE2's own.
+// else (two candidates, a path through no type group or through an empty
+// one, an assertion that looks around the match) leaves typing null or sends
+// the match to the match with groups, so the answer is always RE2's own.
+const re2::RE2::Set *OrganizationsExtractor::Typing::get() {
+  std::call_once(compiled, [this] {
+    if (national) {
+      const RE2 body("(?:" + national_body + ")", options);
+      if (!body.ok() || RE2::FullMatch("", body)) return;
+    }
+    auto compiling = std::make_unique<re2::RE2::Set>(options, RE2::ANCHOR_BOTH);
+    for (const std::string &pattern : patterns)
+      if (compiling->Add(pattern, nullptr) < 0) return;
+    if (compiling->Compile()) set = std::move(compiling);
+  });
+  return set.get();
+}
+
 void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
   if (!info.needs_groups()) return;
   const std::string_view p = rule.expanded;
@@ -250,8 +270,6 @@ void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
   if (typed.size() != info.type_groups.size() || (info.national_group >= 0 && !national)) return;
   std::vector<const Group *> all = typed;
   if (national) all.push_back(national);
-  std::sort(all.begin(), all.end(),
-            [](const Group *a, const Group *b) { return a->open < b->open; });
   // A match takes at most one of these groups, once: they are whole
   // alternatives of groups that are never repeated, none inside another,
   // the type groups all of one alternation.
@@ -262,37 +280,31 @@ void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
       if (repeated(p, groups[up])) return;
     for (const Group &inner : groups)
       if (inner.open > g->open && inner.open < g->close && !inner.name.empty()) return;
-    // A body that can match empty takes part without "having" text: not for the DFA.
-    RE2 body("(?:" + std::string(p.substr(g->body, g->close - g->body)) + ")", rule.re->options());
-    if (!body.ok() || RE2::FullMatch("", body)) return;
   }
   // `national` is the last alternative of the group that opens the pattern
   // (so the first choice RE2 makes is whether to take it).
-  if (national &&
-      (national->parent != 0 || groups[0].open != 0 || national->close + 1 != groups[0].close))
+  if (national && (national->parent != 0 || groups[0].open != 0 || national->close + 1 != groups[0].close))
     return;
-  auto set = std::make_unique<re2::RE2::Set>(rule.re->options(), RE2::ANCHOR_BOTH);
-  // One pattern per type group (or one for the rule's own type when it has none).
-  const std::size_t types = std::max<std::size_t>(1, typed.size());
+  auto typing = std::make_unique<Typing>();
+  typing->options = rule.re->options();
+  typing->types = std::max<std::size_t>(1, typed.size());
+  typing->national = national != nullptr;
   for (int pass = national ? 0 : 1; pass < 2; ++pass)  // pass 0: without national's body
-    for (std::size_t t = 0; t < types; ++t) {
+    for (std::size_t t = 0; t < typing->types; ++t) {
       std::vector<const Group *> dropped;
       for (const Group *g : all)
-        if ((g != national && (typed.empty() || g != typed[t])) || (g == national && pass == 0))
-          dropped.push_back(g);
-      if (set->Add(without_groups(p, dropped), nullptr) < 0) return;
+        if (g == national ? pass == 0 : g != typed[t]) dropped.push_back(g);
+      typing->patterns.push_back(rewrite(p, dropped));
     }
-  // Last, the pattern without any type group: a match it takes has a path on
-  // which no type group takes part, and is left to the match with groups.
+  // The checks: a path through no type group; through a type group that
+  // takes part empty (and so does not count as taking part). Whether
+  // `national` can is asked once, when compiling.
   if (!typed.empty()) {
-    std::vector<const Group *> types_only;
-    for (const Group *g : all)
-      if (g != national) types_only.push_back(g);
-    if (set->Add(without_groups(p, types_only), nullptr) < 0) return;
+    typing->patterns.push_back(rewrite(p, typed));
+    typing->patterns.push_back(rewrite(p, {}, typed));
   }
-  if (!set->Compile()) return;
-  info.typing = std::move(set);
-  info.typing_national = national != nullptr;
+  if (national) typing->national_body = std::string(p.substr(national->body, national->close - national->body));
+  info.typing = std::move(typing);
 }
 
 bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end,
@@ -300,27 +312,28 @@ bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end
                                      Typed &out) const {
   const RuleInfo &info = info_[rule_index];
   out = {&info.type, false};
-  if (info.typing) {
+  if (const re2::RE2::Set *set = info.typing ? info.typing->get() : nullptr) {
+    const Typing &typing = *info.typing;
+    const int types = static_cast<int>(typing.types);
+    const int checks = types * (typing.national ? 2 : 1);  // first index of the checks
     thread_local std::vector<int> hits;
     re2::RE2::Set::ErrorInfo error{};
-    if (info.typing->Match(re2::StringPiece(text.data() + begin, end - begin), &hits, &error)) {
-      const int types = static_cast<int>(std::max<std::size_t>(1, info.type_groups.size()));
+    if (set->Match(re2::StringPiece(text.data() + begin, end - begin), &hits, &error)) {
       int plain = -1, any = -1, plain_count = 0, any_count = 0;  // plain: a path without `national`
-      const int none = info.type_groups.empty() ? -1 : types * (info.typing_national ? 2 : 1);
       for (const int hit : hits) {
-        if (hit == none) {
+        if (hit >= checks) {
           plain_count = any_count = 2;  // ambiguous: left to the match with groups
           break;
         }
-        if (info.typing_national && hit < types) {
+        if (typing.national && hit < types) {
           plain = hit;
           ++plain_count;
         } else {
-          any = hit - (info.typing_national ? types : 0);
+          any = hit - (typing.national ? types : 0);
           ++any_count;
         }
       }
-      if (!info.typing_national) plain = any, plain_count = any_count;
+      if (!typing.national) plain = any, plain_count = any_count;
       int type = -1;
       if (plain_count == 1) {
         type = plain;
@@ -329,8 +342,7 @@ bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end
         out.national = true;
       }
       if (type >= 0) {
-        if (!info.type_groups.empty())
-          out.type = &info.type_groups[static_cast<std::size_t>(type)].second;
+        if (!info.type_groups.empty()) out.type = &info.type_groups[static_cast<std::size_t>(type)].second;
         return true;
       }
     }

@@ -15,6 +15,7 @@
 #include <bitset>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,22 @@ class OrganizationsExtractor {
     std::bitset<kBits> first_, last_;   // by code point modulo kBits
     std::vector<std::size_t> lengths_;  // byte lengths of the terms, longest first
   };
+  // The typing patterns of a rule (see build_typing()), in this order: per
+  // type group without `national`'s body (when the rule has `national`), per
+  // type group, then the checks that send a match to the match with groups.
+  struct Typing {
+    std::vector<std::string> patterns;
+    re2::RE2::Options options;
+    std::size_t types = 0;  // type groups (1 when the rule has none: its own type)
+    bool national = false;
+    std::string national_body;  // `national` must not match empty: checked when compiling
+    std::once_flag compiled;
+    std::unique_ptr<re2::RE2::Set> set;  // null when it did not compile
+    // Compiled on first use, as the rule sets' prefilters are: compiling the
+    // typing patterns of organizations.local at engine creation would add
+    // about half to it.
+    const re2::RE2::Set *get();
+  };
   // What a rule's `emit` says, read once at construction.
   struct RuleInfo {
     std::string type;
@@ -68,8 +85,7 @@ class OrganizationsExtractor {
     // Tells which type group a match took part in (and whether `national`
     // did) by one DFA pass over the match, see build_typing(); null when the
     // pattern's shape does not allow it, and then a match with groups does.
-    std::unique_ptr<re2::RE2::Set> typing;
-    bool typing_national = false;  // `typing` holds the patterns without `national` first
+    std::unique_ptr<Typing> typing;
   };
   struct Typed {
     const std::string *type;
