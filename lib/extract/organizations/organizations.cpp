@@ -1,6 +1,7 @@
 #include "extract/organizations/organizations.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <functional>
 
@@ -101,42 +102,78 @@ bool parse_groups(std::string_view p, std::vector<Group> &out) {
   return open.empty();
 }
 
-// True when the group is followed by a quantifier (it may then be taken more than once).
-bool repeated(std::string_view p, const Group &g) {
-  return g.close + 1 < p.size() &&
-         std::string_view("*+?{").find(p[g.close + 1]) != std::string_view::npos;
-}
-
-// True when the group is one whole alternative of its parent (or of the pattern).
-bool whole_alternative(std::string_view p, const std::vector<Group> &groups, const Group &g) {
-  const bool top = g.parent == std::string_view::npos;
-  const std::size_t body = top ? 0 : groups[g.parent].body,
-                    close = top ? p.size() : groups[g.parent].close;
-  return (g.open == body || p[g.open - 1] == '|') &&
-         (g.close + 1 == close || p[g.close + 1] == '|');
-}
-
-// Matches nothing: stands in for the body of a group a typing pattern leaves out.
-constexpr std::string_view kNever = "[^\\x00-\\x{10FFFF}]";
-
-// `p` with the body of each of `groups` (none inside another) replaced:
-// by kNever for those in `never`, by nothing for those in `empty`.
-std::string rewrite(std::string_view p, const std::vector<const Group *> &never,
-                    const std::vector<const Group *> &empty = {}) {
-  std::vector<std::pair<const Group *, std::string_view>> edits;
-  for (const Group *g : never) edits.emplace_back(g, kNever);
-  for (const Group *g : empty) edits.emplace_back(g, std::string_view());
-  std::sort(edits.begin(), edits.end(), [](const auto &a, const auto &b) { return a.first->open < b.first->open; });
-  std::string out;
-  std::size_t from = 0;
-  for (const auto &[g, body] : edits) {
-    out.append(p.substr(from, g->body - from));
-    out.append(body);
-    from = g->close;
+// The strings `p` matches when it is literal text, groups and | only (as an
+// alternation of gazetteer words is); false for anything else, or when the
+// strings would be too many. A group named `skip` matches nothing.
+class LiteralStrings {
+ public:
+  LiteralStrings(std::string_view p, std::string_view skip) : p_(p), skip_(skip) {}
+  bool run(std::vector<std::string> &out) {
+    out = alternation();
+    return ok_ && pos_ == p_.size();
   }
-  out.append(p.substr(from));
-  return out;
-}
+
+ private:
+  static constexpr std::size_t kMaxStrings = 4096;
+  std::vector<std::string> alternation() {
+    std::vector<std::string> all = sequence();
+    while (ok_ && pos_ < p_.size() && p_[pos_] == '|') {
+      ++pos_;
+      for (std::string &s : sequence()) all.push_back(std::move(s));
+    }
+    if (all.size() > kMaxStrings) ok_ = false;
+    return all;
+  }
+  std::vector<std::string> sequence() {
+    std::vector<std::string> strings{std::string()};
+    while (ok_ && pos_ < p_.size() && p_[pos_] != '|' && p_[pos_] != ')') {
+      std::vector<std::string> next = atom(), product;
+      for (const std::string &a : strings)
+        for (const std::string &b : next) product.push_back(a + b);
+      strings.swap(product);
+      if (strings.size() > kMaxStrings) ok_ = false;
+    }
+    return strings;
+  }
+  std::vector<std::string> atom() {
+    std::vector<std::string> strings;
+    const char c = p_[pos_];
+    if (c == '(') {
+      std::string_view name;
+      if (p_.substr(pos_, 3) == "(?:") {
+        pos_ += 3;
+      } else if (p_.substr(pos_, 4) == "(?P<" && p_.find('>', pos_) != std::string_view::npos) {
+        const std::size_t close = p_.find('>', pos_);
+        name = p_.substr(pos_ + 4, close - pos_ - 4);
+        pos_ = close + 1;
+      } else {
+        ok_ = false;
+        return strings;
+      }
+      strings = alternation();
+      if (pos_ >= p_.size() || p_[pos_] != ')') ok_ = false;
+      ++pos_;
+      if (!name.empty() && name == skip_) strings.clear();
+    } else if (c == '\\') {
+      if (pos_ + 1 >= p_.size() || std::isalnum(static_cast<unsigned char>(p_[pos_ + 1])))
+        ok_ = false;  // \d, \p…
+      strings.emplace_back(1, p_[pos_ + 1]);
+      pos_ += 2;
+    } else if (std::string_view(".[]*+?{}^$").find(c) != std::string_view::npos) {
+      ok_ = false;
+    } else {
+      strings.emplace_back(1, c);
+      ++pos_;
+    }
+    if (pos_ < p_.size() && std::string_view("*+?{").find(p_[pos_]) != std::string_view::npos)
+      ok_ = false;
+    return strings;
+  }
+
+  std::string_view p_, skip_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
 
 }  // namespace
 
@@ -226,35 +263,31 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
 
 // A match with capture groups runs RE2's backtracker over a program of
 // thousands of instructions (organizations.local): tens of microseconds per
-// match, most of the stage. Which type group took part can instead be read
-// from one anchored RE2::Set pass (a DFA) over the match text, with one
-// pattern per type group: the rule's pattern with the bodies of the other
-// type groups replaced by a class that matches nothing. The group that took
-// part is one whose pattern matches the whole match; when exactly one does,
-// it is the answer. With `national` (which must then be the last alternative
-// of a group that opens the pattern, as in (?:{LEVEL}|(?P<national>…))): a
-// second pattern per type without `national`'s body; RE2 prefers the earlier
-// alternative, so when a path without `national` exists for exactly one type,
-// that path is taken, and when none exists, `national` took part. Anything
-// else (two candidates, a path through no type group or through an empty
-// one, an assertion that looks around the match) leaves typing null or sends
-// the match to the match with groups, so the answer is always RE2's own.
-const re2::RE2::Set *OrganizationsExtractor::Typing::get() {
+// match, most of the stage. For a rule shaped
+//   (?:PREFIX|...|(?P<national>...))(?:(?P<type1>...)|(?P<type2>...)|...)
+// (an optional opening group of literal alternatives, the last of which may
+// be `national`, then an alternation of exactly the type groups; or that
+// alternation alone), the groups a match takes can be read without one:
+// the opening group's words tell where it can end, and one anchored
+// RE2::Set pass (a DFA) over the rest tells which type bodies match it. When
+// exactly one split has bodies that match, RE2's path goes through it; its
+// type is the first such body in pattern order (RE2 tries alternatives in
+// order), and `national` took part only if no other alternative of the
+// opening group matches the prefix (it is the last one). Anything else (two
+// splits, an empty body, an assertion that looks around the match, another
+// shape) is left to the match with groups, so the answer is always RE2's own.
+const re2::RE2::Set *OrganizationsExtractor::Typing::set() {
   std::call_once(compiled, [this] {
-    if (national) {
-      const RE2 body("(?:" + national_body + ")", options);
-      if (!body.ok() || RE2::FullMatch("", body)) return;
-    }
     auto compiling = std::make_unique<re2::RE2::Set>(options, RE2::ANCHOR_BOTH);
-    for (const std::string &pattern : patterns)
-      if (compiling->Add(pattern, nullptr) < 0) return;
-    if (compiling->Compile()) set = std::move(compiling);
+    for (const std::string &body : bodies)
+      if (compiling->Add(body, nullptr) < 0) return;
+    if (compiling->Compile()) body_set = std::move(compiling);
   });
-  return set.get();
+  return body_set.get();
 }
 
 void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
-  if (!info.needs_groups()) return;
+  if (info.type_groups.empty()) return;
   const std::string_view p = rule.expanded;
   std::vector<Group> groups;
   if (!parse_groups(p, groups)) return;
@@ -263,47 +296,76 @@ void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
       if (g.name == name) return &g;
     return nullptr;
   };
-  std::vector<const Group *> typed;  // parallel to info.type_groups
-  for (const auto &entry : info.type_groups)
-    if (const Group *g = find(entry.second)) typed.push_back(g);
-  const Group *national = info.national_group >= 0 ? find("national") : nullptr;
-  if (typed.size() != info.type_groups.size() || (info.national_group >= 0 && !national)) return;
-  std::vector<const Group *> all = typed;
-  if (national) all.push_back(national);
-  // A match takes at most one of these groups, once: they are whole
-  // alternatives of groups that are never repeated, none inside another,
-  // the type groups all of one alternation.
-  for (const Group *g : all) {
-    if (!whole_alternative(p, groups, *g)) return;
-    if (g != national && g->parent != typed.front()->parent) return;
-    for (std::size_t up = g->parent; up != std::string_view::npos; up = groups[up].parent)
-      if (repeated(p, groups[up])) return;
-    for (const Group &inner : groups)
-      if (inner.open > g->open && inner.open < g->close && !inner.name.empty()) return;
+  // The type groups in pattern order, and where each is in info.type_groups.
+  std::vector<std::pair<const Group *, std::size_t>> typed;
+  for (std::size_t i = 0; i < info.type_groups.size(); ++i) {
+    const Group *g = find(info.type_groups[i].second);
+    if (!g) return;
+    typed.emplace_back(g, i);
   }
-  // `national` is the last alternative of the group that opens the pattern
-  // (so the first choice RE2 makes is whether to take it).
-  if (national && (national->parent != 0 || groups[0].open != 0 || national->close + 1 != groups[0].close))
-    return;
+  std::sort(typed.begin(), typed.end(),
+            [](const auto &a, const auto &b) { return a.first->open < b.first->open; });
+  // They are, one after the other, the whole alternation they sit in.
+  const std::size_t parent = typed.front().first->parent;
+  const std::size_t body = parent == std::string_view::npos ? 0 : groups[parent].body;
+  const std::size_t close = parent == std::string_view::npos ? p.size() : groups[parent].close;
+  std::size_t expected = body;
+  for (const auto &[g, index] : typed) {
+    if (g->parent != parent || g->open != expected) return;
+    for (const Group &inner : groups)  // no named group inside a type group
+      if (inner.open > g->open && inner.open < g->close && !inner.name.empty()) return;
+    expected = g->close + 1;
+    if (expected < close && p[expected] != '|') return;
+    ++expected;
+  }
+  if (expected != close + 1) return;
+  // Before the alternation, nothing or one opening group; after it, nothing.
+  const Group *opening = nullptr;
+  if (parent != std::string_view::npos) {
+    if (close + 1 != p.size()) return;
+    if (groups[parent].open != 0) {
+      if (groups[0].open != 0 || groups[0].close + 1 != groups[parent].open) return;
+      opening = &groups[0];
+    }
+  }
+  const Group *national = info.national_group >= 0 ? find("national") : nullptr;
+  if (info.national_group >= 0) {
+    // `national` is the last alternative of the opening group.
+    if (!national || !opening || national->parent != 0 || national->close + 1 != opening->close ||
+        p[national->open - 1] != '|')
+      return;
+    for (const Group &inner : groups)
+      if (inner.open > national->open && inner.open < national->close && !inner.name.empty())
+        return;
+  }
   auto typing = std::make_unique<Typing>();
   typing->options = rule.re->options();
-  typing->types = std::max<std::size_t>(1, typed.size());
-  typing->national = national != nullptr;
-  for (int pass = national ? 0 : 1; pass < 2; ++pass)  // pass 0: without national's body
-    for (std::size_t t = 0; t < typing->types; ++t) {
-      std::vector<const Group *> dropped;
-      for (const Group *g : all)
-        if (g == national ? pass == 0 : g != typed[t]) dropped.push_back(g);
-      typing->patterns.push_back(rewrite(p, dropped));
-    }
-  // The checks: a path through no type group; through a type group that
-  // takes part empty (and so does not count as taking part). Whether
-  // `national` can is asked once, when compiling.
-  if (!typed.empty()) {
-    typing->patterns.push_back(rewrite(p, typed));
-    typing->patterns.push_back(rewrite(p, {}, typed));
+  for (const auto &[g, index] : typed) {
+    typing->bodies.emplace_back(p.substr(g->body, g->close - g->body));
+    typing->type_of_body.push_back(index);
   }
-  if (national) typing->national_body = std::string(p.substr(national->body, national->close - national->body));
+  if (opening) {
+    const std::string_view prefix = p.substr(0, opening->close + 1);
+    std::vector<std::string> all, plain;
+    if (!LiteralStrings(prefix, {}).run(all) ||
+        !LiteralStrings(prefix, national ? "national" : "").run(plain))
+      return;
+    auto &lengths = typing->prefix_lengths;
+    for (std::string &word : all) {
+      if (word.empty()) return;  // an opening group that can match empty is not for this
+      if (typing->prefixes.count(word) != 0) continue;
+      auto it = std::find_if(lengths.begin(), lengths.end(),
+                             [&](const auto &l) { return l.first == word.size(); });
+      if (it == lengths.end()) it = lengths.insert(lengths.end(), {word.size(), {}});
+      it->second.set(static_cast<unsigned char>(word.back()));
+      typing->prefixes.emplace(typing->prefix_words.emplace_back(std::move(word)), false);
+    }
+    for (const std::string &word : plain)
+      if (const auto it = typing->prefixes.find(word); it != typing->prefixes.end())
+        it->second = true;
+    std::sort(lengths.begin(), lengths.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+  }
   info.typing = std::move(typing);
 }
 
@@ -312,39 +374,37 @@ bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end
                                      Typed &out) const {
   const RuleInfo &info = info_[rule_index];
   out = {&info.type, false};
-  if (const re2::RE2::Set *set = info.typing ? info.typing->get() : nullptr) {
+  if (const re2::RE2::Set *bodies = info.typing ? info.typing->set() : nullptr) {
     const Typing &typing = *info.typing;
-    const int types = static_cast<int>(typing.types);
-    const int checks = types * (typing.national ? 2 : 1);  // first index of the checks
-    thread_local std::vector<int> hits;
-    re2::RE2::Set::ErrorInfo error{};
-    if (set->Match(re2::StringPiece(text.data() + begin, end - begin), &hits, &error)) {
-      int plain = -1, any = -1, plain_count = 0, any_count = 0;  // plain: a path without `national`
-      for (const int hit : hits) {
-        if (hit >= checks) {
-          plain_count = any_count = 2;  // ambiguous: left to the match with groups
-          break;
-        }
-        if (typing.national && hit < types) {
-          plain = hit;
-          ++plain_count;
-        } else {
-          any = hit - (typing.national ? types : 0);
-          ++any_count;
-        }
+    const std::string_view span = text.substr(begin, end - begin);
+    thread_local std::vector<int> hits, found;
+    std::size_t split = std::string_view::npos;
+    bool usable = true;
+    auto try_split = [&](std::size_t q) {
+      if (!bodies->Match(re2::StringPiece(span.data() + q, span.size() - q), &hits)) return;
+      if (split != std::string_view::npos || q == span.size())
+        usable = false;  // two splits, or an empty body
+      split = q;
+      found.swap(hits);
+    };
+    if (typing.prefixes.empty()) {
+      try_split(0);
+    } else {
+      for (const auto &[length, last_bytes] : typing.prefix_lengths) {
+        if (length > span.size() || !usable) break;
+        if (last_bytes[static_cast<unsigned char>(span[length - 1])] &&
+            (length == span.size() || !continuation_byte(span[length])) &&
+            typing.prefixes.count(span.substr(0, length)) != 0)
+          try_split(length);
       }
-      if (!typing.national) plain = any, plain_count = any_count;
-      int type = -1;
-      if (plain_count == 1) {
-        type = plain;
-      } else if (plain_count == 0 && any_count == 1) {
-        type = any;
-        out.national = true;
-      }
-      if (type >= 0) {
-        if (!info.type_groups.empty()) out.type = &info.type_groups[static_cast<std::size_t>(type)].second;
-        return true;
-      }
+    }
+    if (usable && split != std::string_view::npos) {
+      const int first =
+          *std::min_element(found.begin(), found.end());  // set indices follow pattern order
+      out.type = &info.type_groups[typing.type_of_body[static_cast<std::size_t>(first)]].second;
+      out.national =
+          info.national_group >= 0 && !typing.prefixes.find(span.substr(0, split))->second;
+      return true;
     }
   }
   // The match again, anchored at both ends of what the DFA found, now with

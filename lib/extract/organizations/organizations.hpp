@@ -14,10 +14,12 @@
 
 #include <bitset>
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/extractor.hpp"
@@ -53,21 +55,23 @@ class OrganizationsExtractor {
     std::bitset<kBits> first_, last_;   // by code point modulo kBits
     std::vector<std::size_t> lengths_;  // byte lengths of the terms, longest first
   };
-  // The typing patterns of a rule (see build_typing()), in this order: per
-  // type group without `national`'s body (when the rule has `national`), per
-  // type group, then the checks that send a match to the match with groups.
+  // What reads a match's type group without a match with groups (see build_typing()).
   struct Typing {
-    std::vector<std::string> patterns;
     re2::RE2::Options options;
-    std::size_t types = 0;  // type groups (1 when the rule has none: its own type)
-    bool national = false;
-    std::string national_body;  // `national` must not match empty: checked when compiling
+    // The strings the opening group matches (none when the rule has none),
+    // each with whether an alternative other than `national` matches it.
+    std::deque<std::string> prefix_words;                 // storage for the keys below
+    std::unordered_map<std::string_view, bool> prefixes;  // views into prefix_words
+    // Their byte lengths, ascending, each with the bytes their words of that
+    // length end with: most lengths are ruled out without a hash probe.
+    std::vector<std::pair<std::size_t, std::bitset<256>>> prefix_lengths;
+    std::vector<std::string> bodies;        // the type groups' bodies, in pattern order
+    std::vector<std::size_t> type_of_body;  // index into RuleInfo::type_groups, per body
+    // Compiled on first use, as the rule sets' prefilters are: engine
+    // creation pays nothing for it. Null when it did not compile.
     std::once_flag compiled;
-    std::unique_ptr<re2::RE2::Set> set;  // null when it did not compile
-    // Compiled on first use, as the rule sets' prefilters are: compiling the
-    // typing patterns of organizations.local at engine creation would add
-    // about half to it.
-    const re2::RE2::Set *get();
+    std::unique_ptr<re2::RE2::Set> body_set;  // anchored at both ends
+    const re2::RE2::Set *set();
   };
   // What a rule's `emit` says, read once at construction.
   struct RuleInfo {
