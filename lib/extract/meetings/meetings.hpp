@@ -32,15 +32,14 @@ class MeetingsExtractor {
   struct Mention {
     std::size_t begin, end;
   };
-  // Where the rules the extractor runs over the whole text matched, each list
-  // in text order.
+  // Where the rules the extractor runs over the whole text matched, each list in text order.
   struct Matches {
     std::vector<Mention> suffix, congress, chair, attend;
   };
-  // Finds them line by line (a line with its '\n'): one prefilter pass over
-  // the line picks the rules that can match on it, and only those run, over
-  // that line alone and without capture groups (RE2's DFA). Meeting rules
-  // never match across lines, so these are the matches of a whole-text scan.
+  // Finds them line by line (a line with its '\n'): one prefilter pass over the line picks the
+  // rules that can match on it, and only those run, over that line alone and without capture
+  // groups (RE2's DFA). Meeting rules never match across lines, so these are the matches of a
+  // whole-text scan.
   void find_matches(std::string_view text, Matches &out) const;
   // The groups of rule `index`'s match text[begin, end), or false.
   bool groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
@@ -50,23 +49,20 @@ class MeetingsExtractor {
                      std::string_view name, std::size_t begin) const;
   // Start of the name whose meeting word starts at `suffix_begin`;
   // `previous_end` is where the previous meeting word ended (0 when none).
-  std::size_t name_start(std::string_view text, std::size_t suffix_begin,
-                         std::size_t previous_end) const;
+  std::size_t name_start(std::string_view text, std::size_t suffix_begin, std::size_t previous_end) const;
   // False for modifiers that describe rather than name (此次, 重要, …的).
   bool plausible_modifier(std::string_view modifier, std::string_view suffix) const;
   // Drops a leading year or date (2019年全市…会议); returns the new start.
   std::size_t trim_leading(std::string_view text, std::size_t begin, std::size_t end) const;
   // A surname-shaped name ending at `end`, used when no persons mention does; empty when none.
   std::string name_before(std::string_view text, std::size_t end) const;
-  void collect_names(std::string_view text, const Matches &matches,
-                     std::vector<Mention> &out) const;
+  void collect_names(std::string_view text, const Matches &matches, std::vector<Mention> &out) const;
 
   const RuleSet &rules_;
   int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;
   const Rule *trim_rule_ = nullptr;
   std::vector<char32_t> stop_last_chars_;  // sorted: last characters of the left stop words
-  const Gazetteer &left_stops_, &topic_verbs_, &left_keeps_, &modifier_stops_, &suffix_blockers_,
-      &surnames_, &offices_;
+  const Gazetteer &left_stops_, &topic_verbs_, &left_keeps_, &modifier_stops_, &suffix_blockers_, &surnames_, &offices_;
 };
 
 }  // namespace zhmeta
