@@ -128,6 +128,8 @@ class LiteralStrings {
     std::vector<std::string> strings{std::string()};
     while (ok_ && pos_ < p_.size() && p_[pos_] != '|' && p_[pos_] != ')') {
       std::vector<std::string> next = atom(), product;
+      if (strings.size() * next.size() > kMaxStrings) ok_ = false;
+      if (!ok_) break;
       for (const std::string &a : strings)
         for (const std::string &b : next) product.push_back(a + b);
       strings.swap(product);
@@ -155,8 +157,10 @@ class LiteralStrings {
       ++pos_;
       if (!name.empty() && name == skip_) strings.clear();
     } else if (c == '\\') {
-      if (pos_ + 1 >= p_.size() || std::isalnum(static_cast<unsigned char>(p_[pos_ + 1])))
+      if (pos_ + 1 >= p_.size() || std::isalnum(static_cast<unsigned char>(p_[pos_ + 1]))) {
         ok_ = false;  // \d, \p…
+        return strings;
+      }
       strings.emplace_back(1, p_[pos_ + 1]);
       pos_ += 2;
     } else if (std::string_view(".[]*+?{}^$").find(c) != std::string_view::npos) {
@@ -288,6 +292,9 @@ const re2::RE2::Set *OrganizationsExtractor::Typing::set() {
 
 void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
   if (info.type_groups.empty()) return;
+  // What follows reads RE2's default semantics: leftmost-first, case-sensitive.
+  const RE2::Options &options = rule.re->options();
+  if (options.longest_match() || !options.case_sensitive() || options.literal()) return;
   const std::string_view p = rule.expanded;
   std::vector<Group> groups;
   if (!parse_groups(p, groups)) return;
