@@ -6,6 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "core/document.hpp"
+#include "extract/organizations/organizations.hpp"
+#include "normalize/normalizer.hpp"
+#include "rules/rule_pack.hpp"
+#include "segment/segmenter.hpp"
 #include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
 
@@ -260,4 +265,49 @@ TEST_CASE("a town or subdistrict named by itself is an organization", "[organiza
 TEST_CASE("the central government's liaison office", "[organizations]") {
   CHECK(org_names("中央人民政府驻香港特别行政区联络办公室负责人出席。") ==
         std::vector<std::string>{"中央人民政府驻香港特别行政区联络办公室"});
+}
+
+// The type of a match is read without a match with capture groups when the
+// rule's shape allows it (organizations.cpp, build_typing); these rules of
+// other shapes check that the answer stays the one RE2's groups give.
+namespace {
+
+std::vector<std::pair<std::string, std::string>> typed_with(const std::string &rules,
+                                                            const std::string &text) {
+  const auto pack = zhmeta::RulePack::load_files({{"organizations/test.rules", rules}});
+  zhmeta::Document doc;
+  zhmeta::normalize(text, doc);
+  zhmeta::Segmenter(*pack).run(doc);
+  zhmeta::Record draft;
+  zhmeta::OrganizationsExtractor(*pack).run(doc, zhmeta::ExtractOptions{}, draft);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto &o : draft.organizations) out.emplace_back(o.name, o.type);
+  return out;
+}
+
+using Typed = std::vector<std::pair<std::string, std::string>>;
+
+}  // namespace
+
+TEST_CASE("types as RE2's groups give them, whatever the rule's shape", "[organizations]") {
+  // Two places where the opening words can end: RE2 takes the first word.
+  CHECK(typed_with("rule organizations.t\n  pattern = (?:甲|甲乙)(?:(?P<one>乙丙)|(?P<two>丙))\n"
+                   "  emit = type:@group\n",
+                   "甲乙丙。") == Typed{{"甲乙丙", "one"}});
+  // Groups one after the other: the first group by name that took part.
+  CHECK(typed_with("rule organizations.t\n  pattern = (?P<b>甲)(?P<a>乙)\n  emit = type:@group\n",
+                   "甲乙。") == Typed{{"甲乙", "a"}});
+  // A path that takes no type group keeps the rule's own type.
+  CHECK(typed_with("rule organizations.t\n  pattern = 甲(?:(?P<one>乙)|丙)\n  emit = type:@group\n",
+                   "甲丙,甲乙。") == Typed{{"甲丙", "@group"}, {"甲乙", "one"}});
+}
+
+TEST_CASE("the national prefix as RE2's groups give it", "[organizations]") {
+  const std::string rules =
+      "rule organizations.t\n  pattern = "
+      "(?:市|全省|(?P<national>全国|全省))(?:(?P<party>委)|(?P<union>总工会))\n"
+      "  emit = type:@group national:union\n";
+  // 全国 is only national; 全省 is first a plain word, so national does not take part.
+  CHECK(typed_with(rules, "全国总工会、全国委、全省委和市委。") ==
+        Typed{{"全国总工会", "union"}, {"全省委", "party"}, {"市委", "party"}});
 }

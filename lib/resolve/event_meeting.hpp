@@ -11,6 +11,8 @@
 #ifndef ZHMETA_RESOLVE_EVENT_MEETING_HPP
 #define ZHMETA_RESOLVE_EVENT_MEETING_HPP
 
+#include <vector>
+
 #include "extract/extractor.hpp"
 
 namespace zhmeta {
@@ -24,6 +26,11 @@ class EventMeetingResolver {
  private:
   const RuleSet &rules_;
   const Gazetteer &future_markers_;  // 即将, 将于: the verb after them reports nothing held
+  struct Ranked {
+    const Rule *rule;
+    int rank;
+  };
+  std::vector<Ranked> ranked_;  // the rules with an `emit rank:`, read once
 };
 
 }  // namespace zhmeta

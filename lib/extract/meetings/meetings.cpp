@@ -1,7 +1,9 @@
 #include "extract/meetings/meetings.hpp"
 
 #include <algorithm>
+#include <iterator>
 
+#include "core/profile.hpp"
 #include "core/utf8.hpp"
 #include "rules/gazetteer_scan.hpp"
 
@@ -127,18 +129,73 @@ std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t b
   return begin;
 }
 
-void MeetingsExtractor::collect_names(std::string_view text, std::vector<Mention> &out) const {
+void MeetingsExtractor::find_matches(std::string_view text, Matches &out) const {
+  const auto &rules = rules_.rules();
+  std::vector<Mention> *lists[] = {&out.suffix, &out.congress, &out.chair, &out.attend};
+  const int indices[] = {suffix_rule_, congress_rule_, chair_rule_, attend_rule_};
+  thread_local std::vector<int> hits;
+  for (std::size_t from = 0; from < text.size();) {
+    std::size_t to = text.find('\n', from);
+    to = to == std::string_view::npos ? text.size() : to + 1;
+    rules_.matching(text.substr(from, to - from), hits);
+    const re2::StringPiece piece(text.data(), to);
+    for (std::size_t k = 0; k < std::size(indices); ++k) {
+      if (indices[k] < 0 || !std::binary_search(hits.begin(), hits.end(), indices[k])) continue;
+      const Rule &rule = rules[static_cast<std::size_t>(indices[k])];
+      ZHMETA_PROFILE_SCOPE(rule.id, to - from);
+      re2::StringPiece match;
+      for (std::size_t pos = from; pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &match, 1);) {
+        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()), e = b + match.size();
+        lists[k]->push_back({b, e});
+        if (e > b) {
+          pos = e;
+        } else {  // empty match: step one code point to make progress
+          pos = b + 1;
+          while (pos < to && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+        }
+      }
+    }
+    from = to;
+  }
+}
+
+bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
+                                  std::vector<re2::StringPiece> &groups) const {
+  // The same pattern anchored at both ends of the match finds the groups an
+  // unanchored match with groups would have (RE2 itself does that).
+  const RE2 &re = *rules_.rules()[static_cast<std::size_t>(index)].re;
+  groups.assign(static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1, re2::StringPiece());
+  return re.Match(re2::StringPiece(text.data(), text.size()), begin, end, RE2::ANCHOR_BOTH, groups.data(),
+                  static_cast<int>(groups.size()));
+}
+
+MeetingsExtractor::Mention MeetingsExtractor::group_span(int index, std::string_view text,
+                                                         const std::vector<re2::StringPiece> &groups,
+                                                         std::string_view name, std::size_t begin) const {
+  const auto &named = rules_.rules()[static_cast<std::size_t>(index)].groups;
+  const auto it = named.find(name);
+  if (it == named.end() || !groups[static_cast<std::size_t>(it->second)].data()) return {begin, begin};
+  const re2::StringPiece g = groups[static_cast<std::size_t>(it->second)];
+  const std::size_t b = static_cast<std::size_t>(g.data() - text.data());
+  return {b, b + g.size()};
+}
+
+void MeetingsExtractor::collect_names(std::string_view text, const Matches &matches, std::vector<Mention> &out) const {
   struct Suffix {
     std::size_t begin, end;
   };
   std::vector<Suffix> suffixes;
-  if (suffix_rule_ >= 0)
-    rules_.for_each_match(suffix_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
-      // 代表大会会议精神: a 会议 right after a meeting word is "the meeting's".
-      if (!suffixes.empty() && suffixes.back().end == m.begin() && m.group("suffix") == "会议") return;
-      if (term_starting_at(suffix_blockers_, text, m.end()) > 0) return;  // 会议室, 人民大会堂
-      suffixes.push_back({m.begin(), m.end()});
-    });
+  thread_local std::vector<re2::StringPiece> groups;
+  static constexpr std::string_view kMeeting = "会议";
+  for (const Mention &m : matches.suffix) {
+    // 代表大会会议精神: a 会议 right after a meeting word is "the meeting's".
+    if (!suffixes.empty() && suffixes.back().end == m.begin && groups_of(suffix_rule_, text, m.begin, m.end, groups)) {
+      const Mention g = group_span(suffix_rule_, text, groups, "suffix", m.begin);
+      if (text.substr(g.begin, g.end - g.begin) == kMeeting) continue;
+    }
+    if (term_starting_at(suffix_blockers_, text, m.end) > 0) continue;  // 会议室, 人民大会堂
+    suffixes.push_back({m.begin, m.end});
+  }
   std::vector<std::size_t> starts(suffixes.size());
   for (std::size_t i = 0; i < suffixes.size(); ++i)
     starts[i] = name_start(text, suffixes[i].begin, i > 0 ? suffixes[i - 1].end : 0);
@@ -155,10 +212,7 @@ void MeetingsExtractor::collect_names(std::string_view text, std::vector<Mention
     if (!plausible_modifier(modifier, text.substr(s.begin, s.end - s.begin))) continue;
     out.push_back({begin, s.end});
   }
-  if (congress_rule_ >= 0)
-    rules_.for_each_match(congress_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
-      out.push_back({m.begin(), m.end()});
-    });
+  out.insert(out.end(), matches.congress.begin(), matches.congress.end());
   std::sort(out.begin(), out.end(), [](const Mention &a, const Mention &b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
@@ -203,8 +257,10 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
   (void)options;
   const std::string_view text = doc.text;
   if (rules_.empty() || text.empty()) return;
+  Matches matches;
+  find_matches(text, matches);
   std::vector<Mention> mentions;
-  collect_names(text, mentions);
+  collect_names(text, matches, mentions);
   if (mentions.empty()) return;
 
   // Dates and person mentions in text order, so that every lookup below is a
@@ -318,40 +374,43 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     if (text.substr((it - 1)->end, verb - (it - 1)->end).find("。") != std::string_view::npos) return nullptr;
     return (it - 1)->name;
   };
-  if (chair_rule_ >= 0)
-    rules_.for_each_match(chair_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
-      const std::size_t verb = m.group_begin("verb");
-      std::size_t end = verb;
-      static constexpr std::string_view kComrade = "同志";  // 会议由X同志主持
-      if (end >= kComrade.size() && text.substr(end - kComrade.size(), kComrade.size()) == kComrade)
-        end -= kComrade.size();
-      const std::string *person = person_ending_at(end);
-      if (!person) person = person_in_clause(verb);  // 区长X在区政府会议室主持召开…
-      if (Meeting *meeting = meeting_for(m.group_end("verb")))
-        add_unique(meeting->chairs, person ? *person : name_before(text, end));
-    });
-  if (attend_rule_ >= 0)
-    rules_.for_each_match(attend_rule_, text, 0, text.size(), [&](const RuleMatch &m) {
-      // Every persons mention of the clause before the verb (市领导A、B、C出席会议);
-      // the clause is searched back a bounded distance to stay linear.
-      static constexpr std::size_t kMaxClauseBytes = 600;
-      const std::size_t verb = m.group_begin("verb");
-      const std::size_t floor = verb > kMaxClauseBytes ? verb - kMaxClauseBytes : 0;
-      std::size_t clause = std::max(floor, doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_at(verb)].begin);
-      for (std::size_t i = verb; i > clause; --i)
-        if (text[i - 1] == ',' || text[i - 1] == ';' || text[i - 1] == ':') {
-          clause = i;
-          break;
-        }
-      Meeting *found = meeting_for(m.group_end("verb"));
-      if (!found) return;
-      Meeting &meeting = *found;
-      auto it = std::lower_bound(persons.begin(), persons.end(), clause,
-                                 [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
-      for (; it != persons.end() && it->end <= verb; ++it)
-        if (std::find(meeting.chairs.begin(), meeting.chairs.end(), *it->name) == meeting.chairs.end())
-          add_unique(meeting.attendees, *it->name);
-    });
+  thread_local std::vector<re2::StringPiece> groups;
+  for (const Mention &m : matches.chair) {
+    if (!groups_of(chair_rule_, text, m.begin, m.end, groups)) continue;
+    const Mention verb_span = group_span(chair_rule_, text, groups, "verb", m.begin);
+    const std::size_t verb = verb_span.begin;
+    std::size_t end = verb;
+    static constexpr std::string_view kComrade = "同志";  // 会议由X同志主持
+    if (end >= kComrade.size() && text.substr(end - kComrade.size(), kComrade.size()) == kComrade)
+      end -= kComrade.size();
+    const std::string *person = person_ending_at(end);
+    if (!person) person = person_in_clause(verb);  // 区长X在区政府会议室主持召开…
+    if (Meeting *meeting = meeting_for(verb_span.end))
+      add_unique(meeting->chairs, person ? *person : name_before(text, end));
+  }
+  for (const Mention &m : matches.attend) {
+    if (!groups_of(attend_rule_, text, m.begin, m.end, groups)) continue;
+    const Mention verb_span = group_span(attend_rule_, text, groups, "verb", m.begin);
+    // Every persons mention of the clause before the verb (市领导A、B、C出席会议);
+    // the clause is searched back a bounded distance to stay linear.
+    static constexpr std::size_t kMaxClauseBytes = 600;
+    const std::size_t verb = verb_span.begin;
+    const std::size_t floor = verb > kMaxClauseBytes ? verb - kMaxClauseBytes : 0;
+    std::size_t clause = std::max(floor, doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_at(verb)].begin);
+    for (std::size_t i = verb; i > clause; --i)
+      if (text[i - 1] == ',' || text[i - 1] == ';' || text[i - 1] == ':') {
+        clause = i;
+        break;
+      }
+    Meeting *found = meeting_for(verb_span.end);
+    if (!found) continue;
+    Meeting &meeting = *found;
+    auto it = std::lower_bound(persons.begin(), persons.end(), clause,
+                               [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
+    for (; it != persons.end() && it->end <= verb; ++it)
+      if (std::find(meeting.chairs.begin(), meeting.chairs.end(), *it->name) == meeting.chairs.end())
+        add_unique(meeting.attendees, *it->name);
+  }
 }
 
 }  // namespace zhmeta

@@ -12,6 +12,8 @@
 #ifndef ZHMETA_EXTRACT_MEETINGS_HPP
 #define ZHMETA_EXTRACT_MEETINGS_HPP
 
+#include <re2/re2.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -30,6 +32,21 @@ class MeetingsExtractor {
   struct Mention {
     std::size_t begin, end;
   };
+  // Where the rules the extractor runs over the whole text matched, each list in text order.
+  struct Matches {
+    std::vector<Mention> suffix, congress, chair, attend;
+  };
+  // Finds them line by line (a line with its '\n'): one prefilter pass over the line picks the
+  // rules that can match on it, and only those run, over that line alone and without capture
+  // groups (RE2's DFA). Meeting rules never match across lines, so these are the matches of a
+  // whole-text scan.
+  void find_matches(std::string_view text, Matches &out) const;
+  // The groups of rule `index`'s match text[begin, end), or false.
+  bool groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
+                 std::vector<re2::StringPiece> &groups) const;
+  // [begin, end) of the named group in `groups` (empty at `begin` when it did not take part).
+  Mention group_span(int index, std::string_view text, const std::vector<re2::StringPiece> &groups,
+                     std::string_view name, std::size_t begin) const;
   // Start of the name whose meeting word starts at `suffix_begin`;
   // `previous_end` is where the previous meeting word ended (0 when none).
   std::size_t name_start(std::string_view text, std::size_t suffix_begin, std::size_t previous_end) const;
@@ -39,7 +56,7 @@ class MeetingsExtractor {
   std::size_t trim_leading(std::string_view text, std::size_t begin, std::size_t end) const;
   // A surname-shaped name ending at `end`, used when no persons mention does; empty when none.
   std::string name_before(std::string_view text, std::size_t end) const;
-  void collect_names(std::string_view text, std::vector<Mention> &out) const;
+  void collect_names(std::string_view text, const Matches &matches, std::vector<Mention> &out) const;
 
   const RuleSet &rules_;
   int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;

@@ -1,8 +1,11 @@
 #include "extract/organizations/organizations.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <functional>
 
+#include "core/profile.hpp"
 #include "core/utf8.hpp"
 #include "rules/gazetteer_scan.hpp"
 
@@ -22,13 +25,201 @@ std::u32string decode_all(std::string_view s) {
 // 国家 省 市 区 街道: deeper chains are not administrative names.
 constexpr int kMaxRegionLevels = 5;
 
-struct Candidate {
+bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// ---- the shape of a pattern, as far as typing needs it ----
+
+// A parenthesized group of an RE2 pattern: `(` at `open`, its body in
+// [body, close), `name` for (?P<name>...), `parent` the enclosing group.
+struct Group {
+  std::string name;
+  std::size_t open, body, close;
+  std::size_t parent;  // index into the group list, npos at top level
+};
+
+// Index of the ']' closing the character class that opens at `open`.
+std::size_t class_end(std::string_view p, std::size_t open) {
+  std::size_t i = open + 1;
+  if (i < p.size() && p[i] == '^') ++i;
+  if (i < p.size() && p[i] == ']') ++i;  // a leading ']' is literal
+  while (i < p.size() && p[i] != ']') {
+    if (p[i] == '\\') {
+      i += 2;
+    } else if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
+      const std::size_t e = p.find(":]", i + 2);
+      i = e == std::string_view::npos ? p.size() : e + 2;
+    } else {
+      ++i;
+    }
+  }
+  return i;
+}
+
+// The groups of `p` in order of their opening. False when `p` does not
+// parse, or has an assertion that looks at the text around a match
+// (^ $ \b \B \A \z), whose result would change when the match alone is searched.
+bool parse_groups(std::string_view p, std::vector<Group> &out) {
+  static constexpr std::string_view kNamed = "(?P<";
+  std::vector<std::size_t> open;  // indices into `out`
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 >= p.size()) return false;
+      const char e = p[i + 1];
+      if (e == 'b' || e == 'B' || e == 'A' || e == 'z') return false;
+      if (e == 'Q') {  // \Q...\E quotes literally
+        const std::size_t end = p.find("\\E", i + 2);
+        if (end == std::string_view::npos) return false;
+        i = end + 1;
+      } else {
+        ++i;
+      }
+    } else if (c == '[') {
+      i = class_end(p, i);
+    } else if (c == '^' || c == '$') {
+      return false;
+    } else if (c == '(') {
+      Group g{{}, i, i + 1, 0, open.empty() ? std::string_view::npos : open.back()};
+      if (p.substr(i, kNamed.size()) == kNamed) {
+        const std::size_t name_end = p.find('>', i + kNamed.size());
+        if (name_end == std::string_view::npos) return false;
+        g.name = std::string(p.substr(i + kNamed.size(), name_end - i - kNamed.size()));
+        g.body = name_end + 1;
+      } else if (p.substr(i, 3) == "(?:") {
+        g.body = i + 3;
+      } else if (i + 1 < p.size() && p[i + 1] == '?') {
+        return false;  // flags such as (?i): not worth understanding here
+      }
+      open.push_back(out.size());
+      out.push_back(std::move(g));
+      i = out.back().body - 1;
+    } else if (c == ')') {
+      if (open.empty()) return false;
+      out[open.back()].close = i;
+      open.pop_back();
+    }
+  }
+  return open.empty();
+}
+
+// The strings `p` matches when it is literal text, groups and | only (as an
+// alternation of gazetteer words is); false for anything else, or when the
+// strings would be too many. A group named `skip` matches nothing.
+class LiteralStrings {
+ public:
+  LiteralStrings(std::string_view p, std::string_view skip) : p_(p), skip_(skip) {}
+  bool run(std::vector<std::string> &out) {
+    out = alternation();
+    return ok_ && pos_ == p_.size();
+  }
+
+ private:
+  static constexpr std::size_t kMaxStrings = 4096;
+  std::vector<std::string> alternation() {
+    std::vector<std::string> all = sequence();
+    while (ok_ && pos_ < p_.size() && p_[pos_] == '|') {
+      ++pos_;
+      for (std::string &s : sequence()) all.push_back(std::move(s));
+    }
+    if (all.size() > kMaxStrings) ok_ = false;
+    return all;
+  }
+  std::vector<std::string> sequence() {
+    std::vector<std::string> strings{std::string()};
+    while (ok_ && pos_ < p_.size() && p_[pos_] != '|' && p_[pos_] != ')') {
+      std::vector<std::string> next = atom(), product;
+      if (strings.size() * next.size() > kMaxStrings) ok_ = false;
+      if (!ok_) break;
+      for (const std::string &a : strings)
+        for (const std::string &b : next) product.push_back(a + b);
+      strings.swap(product);
+      if (strings.size() > kMaxStrings) ok_ = false;
+    }
+    return strings;
+  }
+  std::vector<std::string> atom() {
+    std::vector<std::string> strings;
+    const char c = p_[pos_];
+    if (c == '(') {
+      std::string_view name;
+      if (p_.substr(pos_, 3) == "(?:") {
+        pos_ += 3;
+      } else if (p_.substr(pos_, 4) == "(?P<" && p_.find('>', pos_) != std::string_view::npos) {
+        const std::size_t close = p_.find('>', pos_);
+        name = p_.substr(pos_ + 4, close - pos_ - 4);
+        pos_ = close + 1;
+      } else {
+        ok_ = false;
+        return strings;
+      }
+      strings = alternation();
+      if (pos_ >= p_.size() || p_[pos_] != ')') ok_ = false;
+      ++pos_;
+      if (!name.empty() && name == skip_) strings.clear();
+    } else if (c == '\\') {
+      if (pos_ + 1 >= p_.size() || std::isalnum(static_cast<unsigned char>(p_[pos_ + 1]))) {
+        ok_ = false;  // \d, \p…
+        return strings;
+      }
+      strings.emplace_back(1, p_[pos_ + 1]);
+      pos_ += 2;
+    } else if (std::string_view(".[]*+?{}^$").find(c) != std::string_view::npos) {
+      ok_ = false;
+    } else {
+      strings.emplace_back(1, c);
+      ++pos_;
+    }
+    if (pos_ < p_.size() && std::string_view("*+?{").find(p_[pos_]) != std::string_view::npos)
+      ok_ = false;
+    return strings;
+  }
+
+  std::string_view p_, skip_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+struct OrganizationsExtractor::Candidate {
   std::size_t begin, end;
   std::size_t rule;
   const std::string *type;  // owned by the extractor's RuleInfo
 };
 
-}  // namespace
+OrganizationsExtractor::Lexicon::Lexicon(const Gazetteer &gazetteer) : gazetteer_(gazetteer) {
+  for (const std::string &term : gazetteer.terms()) {
+    if (term.empty()) continue;
+    first_.set(utf8::decode(term, 0).cp % kBits);
+    last_.set(utf8::before(term, term.size()) % kBits);
+    if (std::find(lengths_.begin(), lengths_.end(), term.size()) == lengths_.end())
+      lengths_.push_back(term.size());
+  }
+  std::sort(lengths_.begin(), lengths_.end(), std::greater<>());
+}
+
+std::size_t OrganizationsExtractor::Lexicon::ending_at(std::string_view text,
+                                                       std::size_t end) const {
+  if (end == 0 || lengths_.empty() || !last_[utf8::before(text, end) % kBits]) return 0;
+  for (const std::size_t length : lengths_)  // longest first: the first term found is the answer
+    if (length <= end && !continuation_byte(text[end - length]) &&
+        gazetteer_.contains(text.substr(end - length, length)))
+      return length;
+  return 0;
+}
+
+std::size_t OrganizationsExtractor::Lexicon::starting_at(std::string_view text,
+                                                         std::size_t begin) const {
+  if (begin >= text.size() || lengths_.empty() || !first_[utf8::decode(text, begin).cp % kBits])
+    return 0;
+  for (const std::size_t length : lengths_) {
+    const std::size_t end = begin + length;
+    if (end <= text.size() && (end == text.size() || !continuation_byte(text[end])) &&
+        gazetteer_.contains(text.substr(begin, length)))
+      return length;
+  }
+  return 0;
+}
 
 OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     : rules_(rules.kind("organizations")),
@@ -46,7 +237,9 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     RuleInfo info;
     info.type = std::string(rule.emit_value("type", "other"));
     const std::string_view extend = rule.emit_value("extend", "none");
-    info.extend = extend == "region" ? Extension::region : extend == "name" ? Extension::name : Extension::none;
+    info.extend = extend == "region" ? Extension::region
+                  : extend == "name" ? Extension::name
+                                     : Extension::none;
     const std::string_view max = rule.emit_value("max", "8");
     std::size_t max_chars = 8;
     std::from_chars(max.data(), max.data() + max.size(), max_chars);
@@ -54,9 +247,12 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     info.bare_place = rule.emit_value("bare_place") == "yes";
     info.needs_region = rule.emit_value("needs_region") == "yes";
     info.reject_next = decode_all(rule.emit_value("reject_next"));
-    if (info.type == "@group")
-      for (const auto &group : rule.groups)
-        if (group.first != "national") info.type_groups.push_back(group.first);
+    for (const auto &group : rule.groups) {
+      if (group.first == "national")
+        info.national_group = group.second;
+      else if (info.type == "@group")
+        info.type_groups.emplace_back(group.second, group.first);
+    }
     const std::string_view national = rule.emit_value("national");
     for (std::size_t b = 0; b < national.size();) {
       std::size_t e = national.find(',', b);
@@ -64,29 +260,203 @@ OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
       if (e > b) info.national_types.emplace_back(national.substr(b, e - b));
       b = e + 1;
     }
+    build_typing(rule, info);
     info_.push_back(std::move(info));
   }
 }
 
+// A match with capture groups runs RE2's backtracker over a program of
+// thousands of instructions (organizations.local): tens of microseconds per
+// match, most of the stage. For a rule shaped
+//   (?:PREFIX|...|(?P<national>...))(?:(?P<type1>...)|(?P<type2>...)|...)
+// (an optional opening group of literal alternatives, the last of which may
+// be `national`, then an alternation of exactly the type groups; or that
+// alternation alone), the groups a match takes can be read without one:
+// the opening group's words tell where it can end, and one anchored
+// RE2::Set pass (a DFA) over the rest tells which type bodies match it. When
+// exactly one split has bodies that match, RE2's path goes through it; its
+// type is the first such body in pattern order (RE2 tries alternatives in
+// order), and `national` took part only if no other alternative of the
+// opening group matches the prefix (it is the last one). Anything else (two
+// splits, an empty body, an assertion that looks around the match, another
+// shape) is left to the match with groups, so the answer is always RE2's own.
+const re2::RE2::Set *OrganizationsExtractor::Typing::set() {
+  std::call_once(compiled, [this] {
+    auto compiling = std::make_unique<re2::RE2::Set>(options, RE2::ANCHOR_BOTH);
+    for (const std::string &body : bodies)
+      if (compiling->Add(body, nullptr) < 0) return;
+    if (compiling->Compile()) body_set = std::move(compiling);
+  });
+  return body_set.get();
+}
+
+void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
+  if (info.type_groups.empty()) return;
+  // What follows reads RE2's default semantics: leftmost-first, case-sensitive.
+  const RE2::Options &options = rule.re->options();
+  if (options.longest_match() || !options.case_sensitive() || options.literal()) return;
+  const std::string_view p = rule.expanded;
+  std::vector<Group> groups;
+  if (!parse_groups(p, groups)) return;
+  auto find = [&](std::string_view name) -> const Group * {
+    for (const Group &g : groups)
+      if (g.name == name) return &g;
+    return nullptr;
+  };
+  // The type groups in pattern order, and where each is in info.type_groups.
+  std::vector<std::pair<const Group *, std::size_t>> typed;
+  for (std::size_t i = 0; i < info.type_groups.size(); ++i) {
+    const Group *g = find(info.type_groups[i].second);
+    if (!g) return;
+    typed.emplace_back(g, i);
+  }
+  std::sort(typed.begin(), typed.end(),
+            [](const auto &a, const auto &b) { return a.first->open < b.first->open; });
+  // They are, one after the other, the whole alternation they sit in.
+  const std::size_t parent = typed.front().first->parent;
+  const std::size_t body = parent == std::string_view::npos ? 0 : groups[parent].body;
+  const std::size_t close = parent == std::string_view::npos ? p.size() : groups[parent].close;
+  std::size_t expected = body;
+  for (const auto &[g, index] : typed) {
+    if (g->parent != parent || g->open != expected) return;
+    for (const Group &inner : groups)  // no named group inside a type group
+      if (inner.open > g->open && inner.open < g->close && !inner.name.empty()) return;
+    expected = g->close + 1;
+    if (expected < close && p[expected] != '|') return;
+    ++expected;
+  }
+  if (expected != close + 1) return;
+  // Before the alternation, nothing or one opening group; after it, nothing.
+  const Group *opening = nullptr;
+  if (parent != std::string_view::npos) {
+    if (close + 1 != p.size()) return;
+    if (groups[parent].open != 0) {
+      if (groups[0].open != 0 || groups[0].close + 1 != groups[parent].open) return;
+      opening = &groups[0];
+    }
+  }
+  const Group *national = info.national_group >= 0 ? find("national") : nullptr;
+  if (info.national_group >= 0) {
+    // `national` is the last alternative of the opening group.
+    if (!national || !opening || national->parent != 0 || national->close + 1 != opening->close ||
+        p[national->open - 1] != '|')
+      return;
+    for (const Group &inner : groups)
+      if (inner.open > national->open && inner.open < national->close && !inner.name.empty())
+        return;
+  }
+  auto typing = std::make_unique<Typing>();
+  typing->options = rule.re->options();
+  for (const auto &[g, index] : typed) {
+    typing->bodies.emplace_back(p.substr(g->body, g->close - g->body));
+    typing->type_of_body.push_back(index);
+  }
+  if (opening) {
+    const std::string_view prefix = p.substr(0, opening->close + 1);
+    std::vector<std::string> all, plain;
+    if (!LiteralStrings(prefix, {}).run(all) ||
+        !LiteralStrings(prefix, national ? "national" : "").run(plain))
+      return;
+    auto &lengths = typing->prefix_lengths;
+    for (std::string &word : all) {
+      if (word.empty()) return;  // an opening group that can match empty is not for this
+      if (typing->prefixes.count(word) != 0) continue;
+      auto it = std::find_if(lengths.begin(), lengths.end(),
+                             [&](const auto &l) { return l.first == word.size(); });
+      if (it == lengths.end()) it = lengths.insert(lengths.end(), {word.size(), {}});
+      it->second.set(static_cast<unsigned char>(word.back()));
+      typing->prefixes.emplace(typing->prefix_words.emplace_back(std::move(word)), false);
+    }
+    for (const std::string &word : plain)
+      if (const auto it = typing->prefixes.find(word); it != typing->prefixes.end())
+        it->second = true;
+    std::sort(lengths.begin(), lengths.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+  }
+  info.typing = std::move(typing);
+}
+
+bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end,
+                                     std::size_t rule_index, std::size_t begin, std::size_t end,
+                                     Typed &out) const {
+  const RuleInfo &info = info_[rule_index];
+  out = {&info.type, false};
+  if (const re2::RE2::Set *bodies = info.typing ? info.typing->set() : nullptr) {
+    const Typing &typing = *info.typing;
+    const std::string_view span = text.substr(begin, end - begin);
+    thread_local std::vector<int> hits, found;
+    std::size_t split = std::string_view::npos;
+    bool usable = true;
+    auto try_split = [&](std::size_t q) {
+      if (!bodies->Match(re2::StringPiece(span.data() + q, span.size() - q), &hits)) return;
+      if (split != std::string_view::npos || q == span.size())
+        usable = false;  // two splits, or an empty body
+      split = q;
+      found.swap(hits);
+    };
+    if (typing.prefixes.empty()) {
+      try_split(0);
+    } else {
+      for (const auto &[length, last_bytes] : typing.prefix_lengths) {
+        if (length > span.size() || !usable) break;
+        if (last_bytes[static_cast<unsigned char>(span[length - 1])] &&
+            (length == span.size() || !continuation_byte(span[length])) &&
+            typing.prefixes.count(span.substr(0, length)) != 0)
+          try_split(length);
+      }
+    }
+    if (usable && split != std::string_view::npos) {
+      const int first =
+          *std::min_element(found.begin(), found.end());  // set indices follow pattern order
+      out.type = &info.type_groups[typing.type_of_body[static_cast<std::size_t>(first)]].second;
+      out.national =
+          info.national_group >= 0 && !typing.prefixes.find(span.substr(0, split))->second;
+      return true;
+    }
+  }
+  // The match again, anchored at both ends of what the DFA found, now with
+  // its groups: the same groups as an unanchored match with groups (RE2
+  // itself does this).
+  const RE2 &re = *rules_.rules()[rule_index].re;
+  thread_local std::vector<re2::StringPiece> groups;
+  groups.assign(static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1, re2::StringPiece());
+  const re2::StringPiece line(text.data(), line_end);
+  if (!re.Match(line, begin, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size())))
+    return false;
+  auto took_part = [&](int index) { return !groups[static_cast<std::size_t>(index)].empty(); };
+  for (const auto &[index, name] : info.type_groups)
+    if (took_part(index)) {
+      out.type = &name;
+      break;
+    }
+  out.national = info.national_group >= 0 && took_part(info.national_group);
+  return true;
+}
+
 bool OrganizationsExtractor::delimited_before(std::string_view text, std::size_t pos) const {
   if (pos == 0) return true;
-  const char32_t c = utf8::before(text, pos);
-  if (!utf8::is_han(c)) return true;
   const std::size_t prev = utf8::prev_boundary(text, pos);
-  if (region_stop_chars_.contains(text.substr(prev, pos - prev))) return true;
-  return term_ending_at(region_stops_, text, pos) > 0 || term_ending_at(name_stops_, text, pos) > 0 ||
-         term_ending_at(levels_, text, pos) > 0 || term_ending_at(party_prefixes_, text, pos) > 0;
+  const char32_t c = utf8::decode(text, prev).cp;
+  if (!utf8::is_han(c)) return true;
+  if (region_stop_chars_.may_contain_char(c) &&
+      region_stop_chars_.contains(text.substr(prev, pos - prev)))
+    return true;
+  return region_stops_.ending_at(text, pos) > 0 || name_stops_.ending_at(text, pos) > 0 ||
+         levels_.ending_at(text, pos) > 0 || party_prefixes_.ending_at(text, pos) > 0;
 }
 
 std::size_t OrganizationsExtractor::place_before(std::string_view text, std::size_t end) const {
   // A listed long place name first (石家庄, 黑龙江), then two Han characters.
-  if (const std::size_t n = term_ending_at(long_places_, text, end); n > 0 && delimited_before(text, end - n))
+  if (const std::size_t n = long_places_.ending_at(text, end);
+      n > 0 && delimited_before(text, end - n))
     return end - n;
   std::size_t begin = end;
   for (int i = 0; i < 2; ++i) {
     if (begin == 0) return std::string_view::npos;
     const std::size_t prev = utf8::prev_boundary(text, begin);
-    if (!utf8::is_han(utf8::decode(text, prev).cp) || region_stop_chars_.contains(text.substr(prev, begin - prev)))
+    const char32_t c = utf8::decode(text, prev).cp;
+    if (!utf8::is_han(c) || (region_stop_chars_.may_contain_char(c) &&
+                             region_stop_chars_.contains(text.substr(prev, begin - prev))))
       return std::string_view::npos;
     begin = prev;
   }
@@ -94,33 +464,37 @@ std::size_t OrganizationsExtractor::place_before(std::string_view text, std::siz
   return delimited_before(text, begin) ? begin : std::string_view::npos;
 }
 
-std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::size_t begin, bool bare_place) const {
+std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::size_t begin,
+                                                  bool bare_place) const {
   std::size_t start = begin;
-  if (term_starting_at(levels_, text, begin) > 0) {
+  const bool level_first = levels_.starting_at(text, begin) > 0;
+  if (level_first) {
     // Walk a chain of "place + level word" to the left: 江苏省 苏州市 吴中[区].
     std::size_t cursor = begin;
     for (int depth = 0; depth < kMaxRegionLevels; ++depth) {
       const std::size_t place = place_before(text, cursor);
       if (place == std::string_view::npos) break;
       start = place;
-      const std::size_t level = term_ending_at(levels_, text, place);
+      const std::size_t level = levels_.ending_at(text, place);
       if (level == 0) break;
       const std::size_t outer = place_before(text, place - level);
       if (outer == std::string_view::npos) break;
       cursor = place - level;
     }
   } else if (bare_place) {
-    if (const std::size_t place = place_before(text, begin); place != std::string_view::npos) start = place;
+    if (const std::size_t place = place_before(text, begin); place != std::string_view::npos)
+      start = place;
   }
-  if (start != begin || term_starting_at(levels_, text, begin) > 0)
-    start -= term_ending_at(party_prefixes_, text, start);  // 中共清河市委
+  if (start != begin || level_first)
+    start -= party_prefixes_.ending_at(text, start);  // 中共清河市委
   return start;
 }
 
-std::size_t OrganizationsExtractor::extend_name(std::string_view text, std::size_t begin, std::size_t max_chars) const {
+std::size_t OrganizationsExtractor::extend_name(std::string_view text, std::size_t begin,
+                                                std::size_t max_chars) const {
   std::size_t start = begin;
   for (std::size_t n = 0; n < max_chars && start > 0; ++n) {
-    if (term_ending_at(name_stops_, text, start) > 0) break;
+    if (name_stops_.ending_at(text, start) > 0) break;
     const std::size_t prev = utf8::prev_boundary(text, start);
     if (!utf8::is_han(utf8::decode(text, prev).cp)) break;
     start = prev;
@@ -128,57 +502,88 @@ std::size_t OrganizationsExtractor::extend_name(std::string_view text, std::size
   return start;
 }
 
-void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
+void OrganizationsExtractor::consider(std::string_view text, std::size_t line_end,
+                                      std::size_t rule_index, std::size_t begin, std::size_t end,
+                                      std::vector<Candidate> &out) const {
+  const RuleInfo &info = info_[rule_index];
+  // The checks that need no capture group come first: they drop a good part
+  // of the matches, and the groups cost a second, slower match.
+  if (end < text.size() && !info.reject_next.empty() &&
+      info.reject_next.find(utf8::decode(text, end).cp) != std::u32string::npos)
+    return;
+  const std::size_t match_begin = begin;
+  switch (info.extend) {
+    case Extension::region:
+      begin = extend_region(text, begin, info.bare_place);
+      break;
+    case Extension::name: {
+      const std::size_t start = extend_name(text, begin, info.max_name_chars);
+      // A bare head word names nothing; a level word alone does (县人民医院).
+      const std::string_view name = text.substr(start, begin - start);
+      if (name.empty() || (utf8::length(name) < 2 && levels_.starting_at(name, 0) != name.size()))
+        return;
+      begin = start;
+      break;
+    }
+    case Extension::none:
+      break;
+  }
+  if (begin == match_begin && info.needs_region) return;  // 街道 alone names nothing
+  if (begin == match_begin) {
+    // 社区党委, 城市管理局: without a region of its own, a level character
+    // that belongs to a common word starts no organization (北湖区 does).
+    if (const std::size_t level = levels_.starting_at(text, begin); level > 0)
+      for (std::size_t probe = begin + level; probe > begin;
+           probe = utf8::prev_boundary(text, probe))
+        if (level_blockers_.ending_at(text, probe) > probe - begin) return;
+  }
+  if (collectives_.ending_at(text, begin) > 0) return;  // 各级党委, 各县委
+  const std::string *type = &info.type;
+  if (info.needs_groups()) {
+    Typed typed{};
+    if (!type_of(text, line_end, rule_index, match_begin, end, typed)) return;  // cannot happen
+    type = typed.type;
+    // 全国政协 and 中国侨联 are bodies; "全国委" or "中国政府" are not in this grammar.
+    if (typed.national && std::find(info.national_types.begin(), info.national_types.end(),
+                                    *type) == info.national_types.end())
+      return;
+  }
+  out.push_back({begin, end, rule_index, type});
+}
+
+void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &options,
+                                 DraftRecord &draft) const {
   (void)options;
   const std::string_view text = doc.text;
-  std::vector<Candidate> candidates;
   const auto &rules = rules_.rules();
-  // Every rule runs over the whole text once. No RE2::Set prefilter: almost
-  // every article matches most rules, and the set's combined automaton costs
-  // more than the few rules it would skip.
-  {
-    rules_.for_each_match_in_units(text, doc.lines, [&](const RuleMatch &m) {
-    const std::size_t rule_index = static_cast<std::size_t>(&m.rule() - rules.data());
-    const RuleInfo &info = info_[rule_index];
-      std::size_t begin = m.begin();
-      const std::size_t end = m.end();
-      const std::string *type = &info.type;
-      for (const std::string &group : info.type_groups)
-        if (m.has(group)) {
-          type = &group;
-          break;
+  if (rules.empty()) return;
+  std::vector<Candidate> candidates;
+  // Line by line: one prefilter pass tells which rules can match on the line,
+  // and only those run, over that line alone (organizations never span lines).
+  // A rule runs without capture groups, which lets RE2 find each match with
+  // its DFA; consider() asks for groups only when it needs them.
+  thread_local std::vector<int> hits;
+  for (const Line &line : doc.lines) {
+    if (line.end <= line.begin || line.end > text.size()) continue;
+    rules_.matching(text.substr(line.begin, line.end - line.begin), hits);
+    const re2::StringPiece piece(text.data(), line.end);
+    for (const int index : hits) {
+      const Rule &rule = rules[static_cast<std::size_t>(index)];
+      ZHMETA_PROFILE_SCOPE(rule.id, line.end - line.begin);
+      re2::StringPiece match;
+      for (std::size_t pos = line.begin;
+           pos <= line.end && rule.re->Match(piece, pos, line.end, RE2::UNANCHORED, &match, 1);) {
+        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()),
+                          e = b + match.size();
+        consider(text, line.end, static_cast<std::size_t>(index), b, e, candidates);
+        if (e > b) {
+          pos = e;
+        } else {  // empty match: step one code point to make progress
+          pos = b + 1;
+          while (pos < line.end && continuation_byte(text[pos])) ++pos;
         }
-      // 全国政协 and 中国侨联 are bodies; "全国委" or "中国政府" are not in this grammar.
-      if (m.has("national") &&
-          std::find(info.national_types.begin(), info.national_types.end(), *type) == info.national_types.end())
-        return;
-      if (end < text.size() && !info.reject_next.empty() &&
-          info.reject_next.find(utf8::decode(text, end).cp) != std::u32string::npos)
-        return;
-      const std::size_t match_begin = begin;
-      switch (info.extend) {
-        case Extension::region: begin = extend_region(text, begin, info.bare_place); break;
-        case Extension::name: {
-          const std::size_t start = extend_name(text, begin, info.max_name_chars);
-          // A bare head word names nothing; a level word alone does (县人民医院).
-          const std::string_view name = text.substr(start, begin - start);
-          if (name.empty() || (utf8::length(name) < 2 && term_starting_at(levels_, name, 0) != name.size())) return;
-          begin = start;
-          break;
-        }
-        case Extension::none: break;
       }
-      if (begin == match_begin && info.needs_region) return;  // 街道 alone names nothing
-      if (begin == match_begin) {
-        // 社区党委, 城市管理局: without a region of its own, a level character
-        // that belongs to a common word starts no organization (北湖区 does).
-        if (const std::size_t level = term_starting_at(levels_, text, begin); level > 0)
-          for (std::size_t probe = begin + level; probe > begin; probe = utf8::prev_boundary(text, probe))
-            if (term_ending_at(level_blockers_, text, probe) > probe - begin) return;
-      }
-      if (term_ending_at(collectives_, text, begin) > 0) return;  // 各级党委, 各县委
-      candidates.push_back({begin, end, rule_index, type});
-    });
+    }
   }
   // Earliest start wins, then the longer match, then the higher priority.
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
@@ -187,10 +592,10 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     return rules[a.rule].priority > rules[b.rule].priority;
   });
   std::size_t covered_until = 0;
-  auto emit = [&](std::size_t begin, std::size_t end, std::string type) {
+  auto emit = [&](std::size_t begin, std::size_t end, std::string_view type) {
     Organization org;
     org.name = std::string(doc.slice(begin, end));
-    org.type = std::move(type);
+    org.type = std::string(type);
     org.mentions.push_back(normalized_span(begin, end));
     draft.organizations.push_back(std::move(org));
   };
@@ -200,16 +605,16 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     covered_until = c.end;
     emit(c.begin, c.end, *c.type);
     // 市文联、残联、红十字会: bare members after a full one share its level.
-    if (rules[c.rule].emit_value("extend") != "region") continue;
+    if (info_[c.rule].extend != Extension::region) continue;
     std::size_t pos = c.end;
     while (text.substr(pos, kListComma.size()) == kListComma) {
       const std::size_t member = pos + kListComma.size();
-      const std::size_t length = term_starting_at(elliptical_members_, text, member);
+      const std::size_t length = elliptical_members_.starting_at(text, member);
       if (length == 0) break;
       // 妇联组织, 残联工作: a category word after it makes the member a category.
       const std::size_t after = member + length;
-      if (term_starting_at(category_followers_, text, after) > 0) break;
-      emit(member, after, std::string(elliptical_members_.canonical(text.substr(member, length))));
+      if (category_followers_.starting_at(text, after) > 0) break;
+      emit(member, after, elliptical_members_.gazetteer().canonical(text.substr(member, length)));
       pos = covered_until = after;
     }
   }

@@ -10,9 +10,16 @@
 #ifndef ZHMETA_EXTRACT_ORGANIZATIONS_HPP
 #define ZHMETA_EXTRACT_ORGANIZATIONS_HPP
 
+#include <re2/set.h>
+
+#include <bitset>
 #include <cstddef>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/extractor.hpp"
@@ -26,6 +33,46 @@ class OrganizationsExtractor {
 
  private:
   enum class Extension { none, region, name };
+  // A gazetteer plus what rules out most positions before any hash probe: a
+  // filter on the first and last characters of its terms and the byte
+  // lengths its terms have. The extractor probes at nearly every character
+  // of a match's surroundings, and most characters end (or start) no term.
+  class Lexicon {
+   public:
+    explicit Lexicon(const Gazetteer &gazetteer);
+    // As term_ending_at / term_starting_at (rules/gazetteer_scan.hpp): the
+    // byte length of the longest term ending (starting) there, 0 when none.
+    std::size_t ending_at(std::string_view text, std::size_t end) const;
+    std::size_t starting_at(std::string_view text, std::size_t begin) const;
+    bool contains(std::string_view term) const { return gazetteer_.contains(term); }
+    // True when `c` may be a one-character term (cheap, may err on true).
+    bool may_contain_char(char32_t c) const { return last_[c % kBits]; }
+    const Gazetteer &gazetteer() const { return gazetteer_; }
+
+   private:
+    static constexpr std::size_t kBits = 4096;
+    const Gazetteer &gazetteer_;
+    std::bitset<kBits> first_, last_;   // by code point modulo kBits
+    std::vector<std::size_t> lengths_;  // byte lengths of the terms, longest first
+  };
+  // What reads a match's type group without a match with groups (see build_typing()).
+  struct Typing {
+    re2::RE2::Options options;
+    // The strings the opening group matches (none when the rule has none),
+    // each with whether an alternative other than `national` matches it.
+    std::deque<std::string> prefix_words;                 // storage for the keys below
+    std::unordered_map<std::string_view, bool> prefixes;  // views into prefix_words
+    // Their byte lengths, ascending, each with the bytes their words of that
+    // length end with: most lengths are ruled out without a hash probe.
+    std::vector<std::pair<std::size_t, std::bitset<256>>> prefix_lengths;
+    std::vector<std::string> bodies;        // the type groups' bodies, in pattern order
+    std::vector<std::size_t> type_of_body;  // index into RuleInfo::type_groups, per body
+    // Compiled on first use, as the rule sets' prefilters are: engine
+    // creation pays nothing for it. Null when it did not compile.
+    std::once_flag compiled;
+    std::unique_ptr<re2::RE2::Set> body_set;  // anchored at both ends
+    const re2::RE2::Set *set();
+  };
   // What a rule's `emit` says, read once at construction.
   struct RuleInfo {
     std::string type;
@@ -34,9 +81,25 @@ class OrganizationsExtractor {
     bool bare_place = false;         // region without a level word (松阳团县委)
     bool needs_region = false;       // no organization without a region (洋溪街道)
     std::u32string reject_next;      // a match followed by one of these is no organization
-    std::vector<std::string> type_groups;      // type:@group: named groups that are types
-    std::vector<std::string> national_types;   // types allowed after the `national` group
+    std::vector<std::pair<int, std::string>>
+        type_groups;          // type:@group: named groups that are types (index, name)
+    int national_group = -1;  // index of the `national` group, -1 when none
+    std::vector<std::string> national_types;  // types allowed after the `national` group
+    bool needs_groups() const { return !type_groups.empty() || national_group >= 0; }
+    // Tells which type group a match took part in (and whether `national`
+    // did) by one DFA pass over the match, see build_typing(); null when the
+    // pattern's shape does not allow it, and then a match with groups does.
+    std::unique_ptr<Typing> typing;
   };
+  struct Typed {
+    const std::string *type;
+    bool national;
+  };
+  static void build_typing(const Rule &rule, RuleInfo &info);
+  // The type and national flag of rule `rule_index`'s match text[begin, end);
+  // false when the type groups did not take part (a match never does that).
+  bool type_of(std::string_view text, std::size_t line_end, std::size_t rule_index,
+               std::size_t begin, std::size_t end, Typed &out) const;
 
   // Start of the region name ending at `begin`, or `begin` when none.
   std::size_t extend_region(std::string_view text, std::size_t begin, bool bare_place) const;
@@ -49,10 +112,15 @@ class OrganizationsExtractor {
   // character or stop word, a level word, start of text).
   bool delimited_before(std::string_view text, std::size_t pos) const;
 
+  // Appends the candidate of rule `rule_index` matching text[begin, end), if any.
+  struct Candidate;
+  void consider(std::string_view text, std::size_t line_end, std::size_t rule_index,
+                std::size_t begin, std::size_t end, std::vector<Candidate> &out) const;
+
   const RuleSet &rules_;
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
-  const Gazetteer &levels_, &region_stops_, &region_stop_chars_, &level_blockers_, &long_places_,
-      &name_stops_, &collectives_, &party_prefixes_, &elliptical_members_, &category_followers_;
+  Lexicon levels_, region_stops_, region_stop_chars_, level_blockers_, long_places_, name_stops_,
+      collectives_, party_prefixes_, elliptical_members_, category_followers_;
 };
 
 }  // namespace zhmeta
