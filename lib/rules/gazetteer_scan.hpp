@@ -1,6 +1,6 @@
 // Looking up gazetteer terms at a position of a text: the longest term that
 // starts at, or ends at, a byte offset; and optional gazetteers. Work is bounded by the gazetteer's
-// longest term, so callers stay linear in the text.
+// longest term (each distinct term length is probed once), so callers stay linear in the text.
 #ifndef ZHMETA_RULES_GAZETTEER_SCAN_HPP
 #define ZHMETA_RULES_GAZETTEER_SCAN_HPP
 
@@ -25,33 +25,27 @@ inline const Gazetteer &gazetteer_or_empty(const RulePack &rules, std::string_vi
 /// on code-point boundaries.
 inline std::size_t term_ending_at(const Gazetteer &gazetteer, std::string_view text, std::size_t end,
                                   std::size_t floor = 0) {
-  const std::size_t longest = gazetteer.longest_term_bytes();
   if (end <= floor || end > text.size() || !gazetteer.may_end_with(utf8::before(text, end))) return 0;
-  std::size_t best = 0;
-  std::size_t begin = end;
-  while (begin > floor && end - begin < longest) {
-    --begin;
-    if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) continue;  // inside a code point
-    if (gazetteer.may_have_length(end - begin) && gazetteer.contains(text.substr(begin, end - begin)))
-      best = end - begin;
-  }
-  return best;
+  for (const std::size_t length : gazetteer.lengths_longest_first())  // the first found is the longest
+    if (length <= end - floor && (static_cast<unsigned char>(text[end - length]) & 0xC0) != 0x80 &&
+        gazetteer.contains(text.substr(end - length, length)))
+      return length;
+  return 0;
 }
 
 /// Byte length of the longest term of `gazetteer` that starts at `begin` and
 /// ends at or before `limit` (0 when none).
 inline std::size_t term_starting_at(const Gazetteer &gazetteer, std::string_view text, std::size_t begin,
                                     std::size_t limit = std::string_view::npos) {
-  const std::size_t longest = gazetteer.longest_term_bytes();
   const std::size_t stop = std::min(limit, text.size());
   if (begin >= stop || !gazetteer.may_start_with(utf8::decode(text, begin).cp)) return 0;
-  std::size_t best = 0;
-  for (std::size_t end = begin + 1; end <= stop && end - begin <= longest; ++end) {
-    if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue;
-    if (gazetteer.may_have_length(end - begin) && gazetteer.contains(text.substr(begin, end - begin)))
-      best = end - begin;
+  for (const std::size_t length : gazetteer.lengths_longest_first()) {
+    const std::size_t end = begin + length;
+    if (end <= stop && (end == text.size() || (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) &&
+        gazetteer.contains(text.substr(begin, length)))
+      return length;
   }
-  return best;
+  return 0;
 }
 
 }  // namespace zhmeta

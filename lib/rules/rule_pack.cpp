@@ -39,6 +39,10 @@ void Gazetteer::add(std::string canonical, const std::vector<std::string> &varia
 void Gazetteer::sort_terms() {
   std::stable_sort(terms_.begin(), terms_.end(),
                    [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
+  lengths_longest_first_.clear();
+  for (const std::string &t : terms_)  // sorted: equal lengths are adjacent
+    if (lengths_longest_first_.empty() || lengths_longest_first_.back() != t.size())
+      lengths_longest_first_.push_back(t.size());
 }
 
 std::string_view Gazetteer::canonical(std::string_view term) const {

@@ -60,6 +60,9 @@ class Gazetteer {
   bool may_have_length(std::size_t bytes) const noexcept {
     return bytes >= 64 || (lengths_ >> bytes & 1u) != 0;
   }
+  /// The distinct byte lengths of the terms, longest first: a scan for the
+  /// longest term at a position probes these lengths only.
+  const std::vector<std::size_t> &lengths_longest_first() const noexcept { return lengths_longest_first_; }
 
  private:
   // One bit per BMP code point; code points beyond the BMP always pass.
@@ -69,6 +72,7 @@ class Gazetteer {
   }
   CodePointBits first_, last_;
   std::uint64_t lengths_ = 0;  // bit n: some term is n bytes long (n < 64)
+  std::vector<std::size_t> lengths_longest_first_;
   // term -> canonical, as views into storage_ (a deque: addresses never move).
   std::deque<std::string> storage_;
   std::unordered_map<std::string_view, std::string_view> canonical_;

@@ -187,40 +187,6 @@ struct OrganizationsExtractor::Candidate {
   const std::string *type;  // owned by the extractor's RuleInfo
 };
 
-OrganizationsExtractor::Lexicon::Lexicon(const Gazetteer &gazetteer) : gazetteer_(gazetteer) {
-  for (const std::string &term : gazetteer.terms()) {
-    if (term.empty()) continue;
-    first_.set(utf8::decode(term, 0).cp % kBits);
-    last_.set(utf8::before(term, term.size()) % kBits);
-    if (std::find(lengths_.begin(), lengths_.end(), term.size()) == lengths_.end())
-      lengths_.push_back(term.size());
-  }
-  std::sort(lengths_.begin(), lengths_.end(), std::greater<>());
-}
-
-std::size_t OrganizationsExtractor::Lexicon::ending_at(std::string_view text,
-                                                       std::size_t end) const {
-  if (end == 0 || lengths_.empty() || !last_[utf8::before(text, end) % kBits]) return 0;
-  for (const std::size_t length : lengths_)  // longest first: the first term found is the answer
-    if (length <= end && !continuation_byte(text[end - length]) &&
-        gazetteer_.contains(text.substr(end - length, length)))
-      return length;
-  return 0;
-}
-
-std::size_t OrganizationsExtractor::Lexicon::starting_at(std::string_view text,
-                                                         std::size_t begin) const {
-  if (begin >= text.size() || lengths_.empty() || !first_[utf8::decode(text, begin).cp % kBits])
-    return 0;
-  for (const std::size_t length : lengths_) {
-    const std::size_t end = begin + length;
-    if (end <= text.size() && (end == text.size() || !continuation_byte(text[end])) &&
-        gazetteer_.contains(text.substr(begin, length)))
-      return length;
-  }
-  return 0;
-}
-
 OrganizationsExtractor::OrganizationsExtractor(const RulePack &rules)
     : rules_(rules.kind("organizations")),
       levels_(gazetteer_or_empty(rules, "org_levels")),
@@ -438,16 +404,15 @@ bool OrganizationsExtractor::delimited_before(std::string_view text, std::size_t
   const std::size_t prev = utf8::prev_boundary(text, pos);
   const char32_t c = utf8::decode(text, prev).cp;
   if (!utf8::is_han(c)) return true;
-  if (region_stop_chars_.may_contain_char(c) &&
-      region_stop_chars_.contains(text.substr(prev, pos - prev)))
+  if (region_stop_chars_.contains(text.substr(prev, pos - prev)))
     return true;
-  return region_stops_.ending_at(text, pos) > 0 || name_stops_.ending_at(text, pos) > 0 ||
-         levels_.ending_at(text, pos) > 0 || party_prefixes_.ending_at(text, pos) > 0;
+  return term_ending_at(region_stops_, text, pos) > 0 || term_ending_at(name_stops_, text, pos) > 0 ||
+         term_ending_at(levels_, text, pos) > 0 || term_ending_at(party_prefixes_, text, pos) > 0;
 }
 
 std::size_t OrganizationsExtractor::place_before(std::string_view text, std::size_t end) const {
   // A listed long place name first (石家庄, 黑龙江), then two Han characters.
-  if (const std::size_t n = long_places_.ending_at(text, end);
+  if (const std::size_t n = term_ending_at(long_places_, text, end);
       n > 0 && delimited_before(text, end - n))
     return end - n;
   std::size_t begin = end;
@@ -455,8 +420,7 @@ std::size_t OrganizationsExtractor::place_before(std::string_view text, std::siz
     if (begin == 0) return std::string_view::npos;
     const std::size_t prev = utf8::prev_boundary(text, begin);
     const char32_t c = utf8::decode(text, prev).cp;
-    if (!utf8::is_han(c) || (region_stop_chars_.may_contain_char(c) &&
-                             region_stop_chars_.contains(text.substr(prev, begin - prev))))
+    if (!utf8::is_han(c) || region_stop_chars_.contains(text.substr(prev, begin - prev)))
       return std::string_view::npos;
     begin = prev;
   }
@@ -467,7 +431,7 @@ std::size_t OrganizationsExtractor::place_before(std::string_view text, std::siz
 std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::size_t begin,
                                                   bool bare_place) const {
   std::size_t start = begin;
-  const bool level_first = levels_.starting_at(text, begin) > 0;
+  const bool level_first = term_starting_at(levels_, text, begin) > 0;
   if (level_first) {
     // Walk a chain of "place + level word" to the left: 江苏省 苏州市 吴中[区].
     std::size_t cursor = begin;
@@ -475,7 +439,7 @@ std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::si
       const std::size_t place = place_before(text, cursor);
       if (place == std::string_view::npos) break;
       start = place;
-      const std::size_t level = levels_.ending_at(text, place);
+      const std::size_t level = term_ending_at(levels_, text, place);
       if (level == 0) break;
       const std::size_t outer = place_before(text, place - level);
       if (outer == std::string_view::npos) break;
@@ -486,7 +450,7 @@ std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::si
       start = place;
   }
   if (start != begin || level_first)
-    start -= party_prefixes_.ending_at(text, start);  // 中共清河市委
+    start -= term_ending_at(party_prefixes_, text, start);  // 中共清河市委
   return start;
 }
 
@@ -494,7 +458,7 @@ std::size_t OrganizationsExtractor::extend_name(std::string_view text, std::size
                                                 std::size_t max_chars) const {
   std::size_t start = begin;
   for (std::size_t n = 0; n < max_chars && start > 0; ++n) {
-    if (name_stops_.ending_at(text, start) > 0) break;
+    if (term_ending_at(name_stops_, text, start) > 0) break;
     const std::size_t prev = utf8::prev_boundary(text, start);
     if (!utf8::is_han(utf8::decode(text, prev).cp)) break;
     start = prev;
@@ -520,7 +484,7 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
       const std::size_t start = extend_name(text, begin, info.max_name_chars);
       // A bare head word names nothing; a level word alone does (县人民医院).
       const std::string_view name = text.substr(start, begin - start);
-      if (name.empty() || (utf8::length(name) < 2 && levels_.starting_at(name, 0) != name.size()))
+      if (name.empty() || (utf8::length(name) < 2 && term_starting_at(levels_, name, 0) != name.size()))
         return;
       begin = start;
       break;
@@ -532,12 +496,12 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
   if (begin == match_begin) {
     // 社区党委, 城市管理局: without a region of its own, a level character
     // that belongs to a common word starts no organization (北湖区 does).
-    if (const std::size_t level = levels_.starting_at(text, begin); level > 0)
+    if (const std::size_t level = term_starting_at(levels_, text, begin); level > 0)
       for (std::size_t probe = begin + level; probe > begin;
            probe = utf8::prev_boundary(text, probe))
-        if (level_blockers_.ending_at(text, probe) > probe - begin) return;
+        if (term_ending_at(level_blockers_, text, probe) > probe - begin) return;
   }
-  if (collectives_.ending_at(text, begin) > 0) return;  // 各级党委, 各县委
+  if (term_ending_at(collectives_, text, begin) > 0) return;  // 各级党委, 各县委
   const std::string *type = &info.type;
   if (info.needs_groups()) {
     Typed typed{};
@@ -609,12 +573,12 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     std::size_t pos = c.end;
     while (text.substr(pos, kListComma.size()) == kListComma) {
       const std::size_t member = pos + kListComma.size();
-      const std::size_t length = elliptical_members_.starting_at(text, member);
+      const std::size_t length = term_starting_at(elliptical_members_, text, member);
       if (length == 0) break;
       // 妇联组织, 残联工作: a category word after it makes the member a category.
       const std::size_t after = member + length;
-      if (category_followers_.starting_at(text, after) > 0) break;
-      emit(member, after, elliptical_members_.gazetteer().canonical(text.substr(member, length)));
+      if (term_starting_at(category_followers_, text, after) > 0) break;
+      emit(member, after, elliptical_members_.canonical(text.substr(member, length)));
       pos = covered_until = after;
     }
   }

@@ -33,28 +33,6 @@ class OrganizationsExtractor {
 
  private:
   enum class Extension { none, region, name };
-  // A gazetteer plus what rules out most positions before any hash probe: a
-  // filter on the first and last characters of its terms and the byte
-  // lengths its terms have. The extractor probes at nearly every character
-  // of a match's surroundings, and most characters end (or start) no term.
-  class Lexicon {
-   public:
-    explicit Lexicon(const Gazetteer &gazetteer);
-    // As term_ending_at / term_starting_at (rules/gazetteer_scan.hpp): the
-    // byte length of the longest term ending (starting) there, 0 when none.
-    std::size_t ending_at(std::string_view text, std::size_t end) const;
-    std::size_t starting_at(std::string_view text, std::size_t begin) const;
-    bool contains(std::string_view term) const { return gazetteer_.contains(term); }
-    // True when `c` may be a one-character term (cheap, may err on true).
-    bool may_contain_char(char32_t c) const { return last_[c % kBits]; }
-    const Gazetteer &gazetteer() const { return gazetteer_; }
-
-   private:
-    static constexpr std::size_t kBits = 4096;
-    const Gazetteer &gazetteer_;
-    std::bitset<kBits> first_, last_;   // by code point modulo kBits
-    std::vector<std::size_t> lengths_;  // byte lengths of the terms, longest first
-  };
   // What reads a match's type group without a match with groups (see build_typing()).
   struct Typing {
     re2::RE2::Options options;
@@ -119,8 +97,10 @@ class OrganizationsExtractor {
 
   const RuleSet &rules_;
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
-  Lexicon levels_, region_stops_, region_stop_chars_, level_blockers_, long_places_, name_stops_,
-      collectives_, party_prefixes_, elliptical_members_, category_followers_;
+  // Probed at nearly every character around a match: Gazetteer rejects most
+  // positions on the first/last character and term length before hashing.
+  const Gazetteer &levels_, &region_stops_, &region_stop_chars_, &level_blockers_, &long_places_, &name_stops_,
+      &collectives_, &party_prefixes_, &elliptical_members_, &category_followers_;
 };
 
 }  // namespace zhmeta
