@@ -137,7 +137,7 @@ void MeetingsExtractor::find_matches(std::string_view text, Matches &out) const 
   for (std::size_t from = 0; from < text.size();) {
     std::size_t to = text.find('\n', from);
     to = to == std::string_view::npos ? text.size() : to + 1;
-    rules_.matching(text.substr(from, to - from), hits);
+    rules_.candidates(text.substr(from, to - from), hits);
     const re2::StringPiece piece(text.data(), to);
     for (std::size_t k = 0; k < std::size(indices); ++k) {
       if (indices[k] < 0 || !std::binary_search(hits.begin(), hits.end(), indices[k])) continue;

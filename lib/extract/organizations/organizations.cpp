@@ -522,14 +522,14 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
   const auto &rules = rules_.rules();
   if (rules.empty()) return;
   std::vector<Candidate> candidates;
-  // Line by line: one prefilter pass tells which rules can match on the line,
+  // Line by line: the literal prefilter tells which rules can match on the line,
   // and only those run, over that line alone (organizations never span lines).
   // A rule runs without capture groups, which lets RE2 find each match with
   // its DFA; consider() asks for groups only when it needs them.
   thread_local std::vector<int> hits;
   for (const Line &line : doc.lines) {
     if (line.end <= line.begin || line.end > text.size()) continue;
-    rules_.matching(text.substr(line.begin, line.end - line.begin), hits);
+    rules_.candidates(text.substr(line.begin, line.end - line.begin), hits);
     const re2::StringPiece piece(text.data(), line.end);
     for (const int index : hits) {
       const Rule &rule = rules[static_cast<std::size_t>(index)];
