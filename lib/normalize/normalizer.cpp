@@ -40,51 +40,63 @@ constexpr std::array<std::string_view, 38> kFinals = {
     "vn",  "ang", "eng", "ing",  "ong",  "ia",  "iao", "ian", "iang", "iong",
     "ua",  "uo",  "uai", "uan",  "uang", "van", "io",  "ng"};
 
-// Letters packed 8 bits each (at most 8 letters, all non-zero, so distinct
-// strings give distinct numbers).
-std::uint64_t pack_letters(std::string_view s) {
-  std::uint64_t v = 0;
-  for (const char c : s) v = (v << 8) | static_cast<unsigned char>(c);
-  return v;
-}
-
-// Every syllable of the tables, packed, in an open-addressing hash set built
-// once: a check is a multiplication and a probe or two. (Comparing against
-// every initial and final was a tenth of normalization time on Traditional
-// text; a binary search over the sorted syllables was still 9 probes at every
-// '(' after a Han character.)
-class SyllableSet {
+// A syllable is any initial followed by any final of the tables, or a final
+// alone (but "ng"). So a check needs only the finals, packed 8 bits a letter
+// (at most 4 letters, all non-zero) in a 64-slot hash set: 256 bytes that stay
+// in cache. (A set of every whole syllable was 8 KB, and its cache misses were
+// a tenth of normalization time on converter-damaged pages, where a pinyin
+// check runs every few characters.)
+class Syllables {
  public:
-  SyllableSet() {
-    for (auto f : kFinals)
-      if (f != "ng") add(pack_letters(f));  // zero-initial syllables: a, ai, er...
-    for (auto ini : kInitials)
-      for (auto f : kFinals) add(pack_letters(std::string(ini) + std::string(f)));
-  }
-  bool has(std::uint64_t v) const {  // v != 0
-    for (std::size_t s = slot(v);; s = (s + 1) % kSlots) {
-      if (slots_[s] == v) return true;
-      if (slots_[s] == 0) return false;
+  Syllables() {
+    for (auto f : kFinals) add_final(f);
+    for (auto ini : kInitials) {
+      if (ini.size() == 1) single_initials_ |= 1u << (ini[0] - 'a');
+      else two_letter_initials_[two_letter_count_++] = ini;
     }
+  }
+  bool has(std::string_view s) const {
+    if (s != "ng" && is_final(s)) return true;
+    if (s.size() > 1 && s[0] >= 'a' && s[0] <= 'z' && ((single_initials_ >> (s[0] - 'a')) & 1) &&
+        is_final(s.substr(1)))
+      return true;
+    for (std::size_t k = 0; k < two_letter_count_; ++k)
+      if (s.size() > 2 && s.substr(0, 2) == two_letter_initials_[k] && is_final(s.substr(2)))
+        return true;
+    return false;
   }
 
  private:
-  static constexpr std::size_t kSlots = 1024;  // over twice the ~410 syllables: short probes
-  static std::size_t slot(std::uint64_t v) {
-    return static_cast<std::size_t>((v * 0x9E3779B97F4A7C15u) >> 54);  // top 10 bits
+  static constexpr std::size_t kSlots = 64;  // the 38 finals, short probes
+  static std::uint32_t pack(std::string_view s) {
+    std::uint32_t v = 0;
+    for (const char c : s) v = (v << 8) | static_cast<unsigned char>(c);
+    return v;
   }
-  void add(std::uint64_t v) {
+  static std::size_t slot(std::uint32_t v) { return (v * 0x9E3779B1u) >> 26; }  // top 6 bits
+  void add_final(std::string_view f) {
+    const std::uint32_t v = pack(f);
     std::size_t s = slot(v);
-    while (slots_[s] != 0 && slots_[s] != v) s = (s + 1) % kSlots;
-    slots_[s] = v;
+    while (finals_[s] != 0 && finals_[s] != v) s = (s + 1) % kSlots;
+    finals_[s] = v;
   }
-  std::array<std::uint64_t, kSlots> slots_{};  // 0: empty (no syllable packs to 0)
+  bool is_final(std::string_view s) const {
+    if (s.empty() || s.size() > 4) return false;
+    const std::uint32_t v = pack(s);
+    for (std::size_t k = slot(v);; k = (k + 1) % kSlots) {
+      if (finals_[k] == v) return true;
+      if (finals_[k] == 0) return false;
+    }
+  }
+  std::array<std::uint32_t, kSlots> finals_{};  // 0: empty
+  std::uint32_t single_initials_ = 0;           // bit per letter a..z
+  std::array<std::string_view, kInitials.size()> two_letter_initials_{};
+  std::size_t two_letter_count_ = 0;
 };
 
 bool is_pinyin_syllable(std::string_view s) {
-  if (s.empty() || s.size() > 8) return false;
-  static const SyllableSet syllables;
-  return syllables.has(pack_letters(s));
+  static const Syllables syllables;
+  return syllables.has(s);
 }
 
 bool is_invisible(char32_t c) {  // BOM inside the text, zero-width spaces and joiners
