@@ -49,40 +49,48 @@ constexpr std::array<std::string_view, 38> kFinals = {
 class Syllables {
  public:
   Syllables() {
-    for (auto f : kFinals) add_final(f);
+    for (auto f : kFinals) add_final(pack(f));
     for (auto ini : kInitials) {
       if (ini.size() == 1) single_initials_ |= 1u << (ini[0] - 'a');
-      else two_letter_initials_[two_letter_count_++] = ini;
+      else two_letter_initials_[two_letter_count_++] = pack(ini);
     }
   }
-  bool has(std::string_view s) const {
-    if (s != "ng" && is_final(s)) return true;
-    if (s.size() > 1 && s[0] >= 'a' && s[0] <= 'z' && ((single_initials_ >> (s[0] - 'a')) & 1) &&
-        is_final(s.substr(1)))
-      return true;
-    for (std::size_t k = 0; k < two_letter_count_; ++k)
-      if (s.size() > 2 && s.substr(0, 2) == two_letter_initials_[k] && is_final(s.substr(2)))
+  /// `letters`: `count` (1..7) letters packed 8 bits each, the last in the low byte.
+  bool has(std::uint64_t letters, std::size_t count) const {
+    if (count <= 4 && letters != kNg && is_final(letters)) return true;
+    if (count >= 2 && count <= 5) {  // one-letter initial
+      const std::uint64_t initial = letters >> (8 * (count - 1));
+      if (initial >= 'a' && initial <= 'z' && ((single_initials_ >> (initial - 'a')) & 1) &&
+          is_final(letters & low_bytes(count - 1)))
         return true;
+    }
+    if (count >= 3 && count <= 6) {  // two-letter initial
+      const std::uint64_t initial = letters >> (8 * (count - 2));
+      for (std::size_t k = 0; k < two_letter_count_; ++k)
+        if (initial == two_letter_initials_[k] && is_final(letters & low_bytes(count - 2)))
+          return true;
+    }
     return false;
   }
 
  private:
   static constexpr std::size_t kSlots = 64;  // the 38 finals, short probes
-  static std::uint32_t pack(std::string_view s) {
-    std::uint32_t v = 0;
+  static constexpr std::uint64_t kNg = std::uint64_t{'n'} << 8 | 'g';
+  static std::uint64_t pack(std::string_view s) {
+    std::uint64_t v = 0;
     for (const char c : s) v = (v << 8) | static_cast<unsigned char>(c);
     return v;
   }
-  static std::size_t slot(std::uint32_t v) { return (v * 0x9E3779B1u) >> 26; }  // top 6 bits
-  void add_final(std::string_view f) {
-    const std::uint32_t v = pack(f);
+  static std::uint64_t low_bytes(std::size_t n) { return (std::uint64_t{1} << (8 * n)) - 1; }
+  static std::size_t slot(std::uint64_t v) {  // v: at most 4 letters
+    return static_cast<std::uint32_t>(v * 0x9E3779B1u) >> 26;  // top 6 of 32 bits
+  }
+  void add_final(std::uint64_t v) {
     std::size_t s = slot(v);
     while (finals_[s] != 0 && finals_[s] != v) s = (s + 1) % kSlots;
-    finals_[s] = v;
+    finals_[s] = static_cast<std::uint32_t>(v);
   }
-  bool is_final(std::string_view s) const {
-    if (s.empty() || s.size() > 4) return false;
-    const std::uint32_t v = pack(s);
+  bool is_final(std::uint64_t v) const {  // v: 1..4 letters
     for (std::size_t k = slot(v);; k = (k + 1) % kSlots) {
       if (finals_[k] == v) return true;
       if (finals_[k] == 0) return false;
@@ -90,13 +98,13 @@ class Syllables {
   }
   std::array<std::uint32_t, kSlots> finals_{};  // 0: empty
   std::uint32_t single_initials_ = 0;           // bit per letter a..z
-  std::array<std::string_view, kInitials.size()> two_letter_initials_{};
+  std::array<std::uint64_t, kInitials.size()> two_letter_initials_{};
   std::size_t two_letter_count_ = 0;
 };
 
-bool is_pinyin_syllable(std::string_view s) {
+bool is_pinyin_syllable(std::uint64_t letters, std::size_t count) {
   static const Syllables syllables;
-  return syllables.has(s);
+  return syllables.has(letters, count);
 }
 
 bool is_invisible(char32_t c) {  // BOM inside the text, zero-width spaces and joiners
@@ -227,9 +235,9 @@ std::size_t pinyin_artifact_length(std::string_view input, std::size_t pos) noex
   utf8::Decoded open = utf8::decode(input, pos);
   if (open.cp != '(' && open.cp != 0xFF08) return 0;
   std::size_t i = pos + open.len;
-  // At most 7 letters are read (more is no syllable); a fixed buffer instead
-  // of a std::string: this runs at every '(' after a Han character.
-  char letters[8];
+  // At most 7 letters are read (more is no syllable), packed 8 bits each
+  // instead of kept in a std::string: this runs at every '(' after a Han character.
+  std::uint64_t letters = 0;
   std::size_t count = 0;
   bool closed = false, toned = false;
   while (i < input.size() && count <= 6) {
@@ -245,7 +253,8 @@ std::size_t pinyin_artifact_length(std::string_view input, std::size_t pos) noex
         continue;
       }
       if (b < 'a' || b > 'z') return 0;
-      letters[count++] = static_cast<char>(b);
+      letters = letters << 8 | b;
+      ++count;
       ++i;
       continue;
     }
@@ -257,11 +266,12 @@ std::size_t pinyin_artifact_length(std::string_view input, std::size_t pos) noex
     }
     const char letter = plain_pinyin_letter(d.cp);
     if (letter == '\0') return 0;
-    letters[count++] = letter;
+    letters = letters << 8 | static_cast<unsigned char>(letter);
+    ++count;
     toned = true;
     i += d.len;
   }
-  if (!closed || !count || !is_pinyin_syllable(std::string_view(letters, count))) return 0;
+  if (!closed || !count || !is_pinyin_syllable(letters, count)) return 0;
   // The toneless converter style writes a space after ')' ("僑(qiao) 聯"); the
   // tone-marked style does not, so a space after "(shì)" is the text's own.
   if (!toned && i < input.size() && input[i] == ' ') ++i;
