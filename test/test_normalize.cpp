@@ -96,6 +96,31 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD with a warning", "[normalize]") {
   CHECK(warnings_of("完全合法").empty());
 }
 
+// The main loop steps over 3-byte characters with a table test and reads
+// short folds from a table of their own; these are the edges of those paths.
+TEST_CASE("3-byte fast path: folds at the edges, ill-formed 3-byte forms", "[normalize]") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  CHECK(norm("會") == "会");                         // a fold as the whole text
+  CHECK(norm("會a會") == "会a会");
+  CHECK(norm("\xEF\xBB\xBF會") == "会");             // right after a dropped BOM
+  CHECK(norm("國，會") == "国,会");                   // a length-changing fold between two others
+  CHECK(norm("㈱") == "(株)");                        // a fold longer than 3 bytes
+  CHECK(norm("\xE0\x80\x80") == fffd + fffd + fffd);  // overlong: three maximal subparts
+  CHECK(norm("会\xE4") == "会" + fffd);                // cut after the lead byte
+  CHECK(norm("会\xE4\xBD") == "会" + fffd);            // cut after the second byte
+  Document doc;
+  normalize("報(zhuāng)訊", doc);
+  CHECK(doc.text == "报讯");
+  CHECK(doc.to_original(3, 6).begin == 12);  // 讯 maps past the removed artifact
+}
+
+TEST_CASE("pinyin syllables: two-letter initials, and ng only after an initial", "[normalize]") {
+  CHECK(norm("報(zhuāng)訊") == "报讯");
+  CHECK(norm("報(hng)訊") == "报讯");
+  CHECK(norm("報(ng)訊") == "报(ng)讯");
+  CHECK(norm("中（zhōng）國") == "中国");
+}
+
 TEST_CASE("NUL bytes are read as spaces, with a warning", "[normalize]") {
   const std::string in("市委\0书记", 13);
   CHECK(norm(in) == "市委 书记");

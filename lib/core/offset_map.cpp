@@ -4,28 +4,6 @@
 
 namespace zhmeta {
 
-namespace {
-std::uint32_t u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
-}  // namespace
-
-void OffsetMap::add(std::size_t orig_pos, std::size_t orig_len, std::size_t norm_len, bool one_to_one) {
-  one_to_one = one_to_one && orig_len == norm_len && norm_len > 0;
-  if (orig_len == 0 && norm_len == 0) return;
-  const std::uint32_t norm_pos =
-      segments_.empty() ? 0 : segments_.back().norm_begin + segments_.back().norm_len;
-  if (!segments_.empty()) {
-    Segment &last = segments_.back();
-    const bool contiguous = last.orig_begin + last.orig_len == orig_pos;
-    // Equal-length pieces extend a linear segment: inner offsets still map 1:1.
-    if (contiguous && last.linear() && one_to_one) {
-      last.norm_len += u32(norm_len);
-      last.orig_len += u32(orig_len);
-      return;
-    }
-  }
-  segments_.push_back({norm_pos, u32(orig_pos), u32(norm_len), u32(orig_len), one_to_one});
-}
-
 void OffsetMap::finish(std::size_t norm_size, std::size_t orig_size) {
   norm_size_ = norm_size;
   orig_size_ = orig_size;

@@ -26,18 +26,6 @@ std::size_t length(std::string_view s) noexcept {
   return n;
 }
 
-std::size_t prev_boundary(std::string_view s, std::size_t pos) noexcept {
-  if (pos == 0) return 0;
-  --pos;
-  while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
-  return pos;
-}
-
-char32_t before(std::string_view s, std::size_t pos) noexcept {
-  if (pos == 0) return 0;
-  return decode(s, prev_boundary(s, pos)).cp;
-}
-
 bool is_valid(std::string_view s) noexcept {
   for (std::size_t i = 0; i < s.size();) {
     const Decoded d = decode(s, i);

@@ -59,11 +59,20 @@ void append(std::string &out, char32_t cp);
 /// Number of code points in valid UTF-8 `s` (counts lead bytes).
 std::size_t length(std::string_view s) noexcept;
 
-/// Code point ending at `pos` (the one before pos) in valid UTF-8; 0 at start.
-char32_t before(std::string_view s, std::size_t pos) noexcept;
-
 /// Start of the code point before `pos` in valid UTF-8.
-std::size_t prev_boundary(std::string_view s, std::size_t pos) noexcept;
+inline std::size_t prev_boundary(std::string_view s, std::size_t pos) noexcept {
+  if (pos == 0) return 0;
+  --pos;
+  while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+/// Code point ending at `pos` (the one before pos) in valid UTF-8; 0 at start.
+/// Inline like decode(): the normalizer asks at every '(' and stages ask often.
+inline char32_t before(std::string_view s, std::size_t pos) noexcept {
+  if (pos == 0) return 0;
+  return decode(s, prev_boundary(s, pos)).cp;
+}
 
 /// CJK unified ideograph (incl. extensions A-G and compatibility ideographs), 〇 included.
 constexpr bool is_han(char32_t c) noexcept {

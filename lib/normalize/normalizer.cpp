@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -39,38 +40,193 @@ constexpr std::array<std::string_view, 38> kFinals = {
     "vn",  "ang", "eng", "ing",  "ong",  "ia",  "iao", "ian", "iang", "iong",
     "ua",  "uo",  "uai", "uan",  "uang", "van", "io",  "ng"};
 
-// Letters packed 8 bits each (at most 8 letters, all non-zero, so distinct
-// strings give distinct numbers).
-std::uint64_t pack_letters(std::string_view s) {
-  std::uint64_t v = 0;
-  for (const char c : s) v = (v << 8) | static_cast<unsigned char>(c);
-  return v;
+// A syllable is any initial followed by any final of the tables, or a final
+// alone (but "ng"). So a check needs only the finals, packed 8 bits a letter
+// (at most 4 letters, all non-zero) in a 64-slot hash set: 256 bytes that stay
+// in cache. (A set of every whole syllable was 8 KB, and its cache misses were
+// a tenth of normalization time on converter-damaged pages, where a pinyin
+// check runs every few characters.)
+class Syllables {
+ public:
+  Syllables() {
+    for (auto f : kFinals) add_final(pack(f));
+    for (auto ini : kInitials) {
+      if (ini.size() == 1) single_initials_ |= 1u << (ini[0] - 'a');
+      else two_letter_initials_[two_letter_count_++] = pack(ini);
+    }
+  }
+  /// `letters`: `count` (1..7) letters packed 8 bits each, the last in the low byte.
+  bool has(std::uint64_t letters, std::size_t count) const {
+    if (count <= 4 && letters != kNg && is_final(letters)) return true;
+    if (count >= 2 && count <= 5) {  // one-letter initial
+      const std::uint64_t initial = letters >> (8 * (count - 1));
+      if (initial >= 'a' && initial <= 'z' && ((single_initials_ >> (initial - 'a')) & 1) &&
+          is_final(letters & low_bytes(count - 1)))
+        return true;
+    }
+    if (count >= 3 && count <= 6) {  // two-letter initial
+      const std::uint64_t initial = letters >> (8 * (count - 2));
+      for (std::size_t k = 0; k < two_letter_count_; ++k)
+        if (initial == two_letter_initials_[k] && is_final(letters & low_bytes(count - 2)))
+          return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 64;  // the 38 finals, short probes
+  static constexpr std::uint64_t kNg = std::uint64_t{'n'} << 8 | 'g';
+  static std::uint64_t pack(std::string_view s) {
+    std::uint64_t v = 0;
+    for (const char c : s) v = (v << 8) | static_cast<unsigned char>(c);
+    return v;
+  }
+  static std::uint64_t low_bytes(std::size_t n) { return (std::uint64_t{1} << (8 * n)) - 1; }
+  static std::size_t slot(std::uint64_t v) {  // v: at most 4 letters
+    return static_cast<std::uint32_t>(v * 0x9E3779B1u) >> 26;  // top 6 of 32 bits
+  }
+  void add_final(std::uint64_t v) {
+    std::size_t s = slot(v);
+    while (finals_[s] != 0 && finals_[s] != v) s = (s + 1) % kSlots;
+    finals_[s] = static_cast<std::uint32_t>(v);
+  }
+  bool is_final(std::uint64_t v) const {  // v: 1..4 letters
+    for (std::size_t k = slot(v);; k = (k + 1) % kSlots) {
+      if (finals_[k] == v) return true;
+      if (finals_[k] == 0) return false;
+    }
+  }
+  std::array<std::uint32_t, kSlots> finals_{};  // 0: empty
+  std::uint32_t single_initials_ = 0;           // bit per letter a..z
+  std::array<std::uint64_t, kInitials.size()> two_letter_initials_{};
+  std::size_t two_letter_count_ = 0;
+};
+
+bool is_pinyin_syllable(std::uint64_t letters, std::size_t count) {
+  static const Syllables syllables;
+  return syllables.has(letters, count);
 }
 
-// Every syllable of the tables, packed and sorted, built once: a check is one
-// binary search instead of comparing against every initial and final (that
-// loop was a tenth of normalization time on Traditional text).
-const std::vector<std::uint64_t> &pinyin_syllables() {
-  static const std::vector<std::uint64_t> table = [] {
-    std::vector<std::uint64_t> v;
-    for (auto f : kFinals)
-      if (f != "ng") v.push_back(pack_letters(f));  // zero-initial syllables: a, ai, er...
-    for (auto ini : kInitials)
-      for (auto f : kFinals) v.push_back(pack_letters(std::string(ini) + std::string(f)));
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-    return v;
-  }();
+bool is_invisible(char32_t c) {  // BOM inside the text, zero-width spaces and joiners
+  return c == 0xFEFF || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060;
+}
+
+// Printable ASCII and '\n' are copied as they are; '(' may open a pinyin
+// artifact, '\r' and the other controls are replaced. One bit per byte value.
+constexpr std::uint64_t kCopiedAscii[2] = {
+    ((~std::uint64_t{0} << 0x20) & ~(std::uint64_t{1} << '(')) | (std::uint64_t{1} << '\n'),
+    ~(std::uint64_t{1} << (0x7F - 64))};
+constexpr bool copied_ascii(unsigned char b) { return (kCopiedAscii[b >> 6] >> (b & 63)) & 1; }
+
+// What the main loop needs to know about 3-byte characters (U+0800..U+FFFF),
+// built once from the fold table.
+//  - One bit per character: set when it is copied as it is (it does not
+//    fold, is not invisible and cannot open a pinyin artifact). Indexed by
+//    the character's bytes rather than its code point, so a test is a few
+//    instructions: word (b0 & 0x0F) << 8 | (b1 & 0x3F), bit b2 & 0x3F (a
+//    quarter of the words are used). Overlong forms and surrogates
+//    (ill-formed) stay clear and go to the full decoder. Stepping over most
+//    Chinese text this way, without a call per character, is what makes
+//    normalization fast.
+//  - Per code point, its fold when that is at most 3 bytes long (nearly all
+//    folds: Traditional->Simplified, full-width forms), packed with its length,
+//    so a fold is one table read instead of three dependent ones in
+//    fold_code_point's index, entry and string (cache misses, a tenth of
+//    normalization time on Traditional text).
+class CharTable {
+ public:
+  CharTable() {
+    for (char32_t cp = 0x800; cp < 0x10000; ++cp) {
+      if ((cp >= 0xD800 && cp <= 0xDFFF) || is_invisible(cp) || cp == 0xFF08) continue;
+      const std::string_view folded = fold_code_point(cp);
+      if (folded.empty()) {
+        bits_[(cp >> 12) << 8 | ((cp >> 6) & 0x3F)] |= std::uint64_t{1} << (cp & 0x3F);
+      } else if (folded.size() <= 3) {
+        std::uint32_t packed = static_cast<std::uint32_t>(folded.size()) << 24;
+        for (std::size_t k = 0; k < folded.size(); ++k)
+          packed |= std::uint32_t{static_cast<unsigned char>(folded[k])} << (8 * k);
+        if (utf8::decode(folded, 0).len == folded.size()) packed |= kOneCodePoint;
+        short_folds_[cp] = packed;
+      }
+    }
+  }
+  /// `w`: the three bytes b0 << 16 | b1 << 8 | b2 of a well-formed-looking
+  /// sequence (lead E0..EF, two continuation bytes).
+  bool copied(std::uint32_t w) const { return (bits_[(w >> 8) & 0xF3F] >> (w & 0x3F)) & 1; }
+  /// The fold of `cp` (U+0800..U+FFFF) when it is 1 to 3 bytes long: its
+  /// bytes (first in the low 8 bits) | length << 24 | kOneCodePoint when it is
+  /// one code point; 0 when there is none or it is longer.
+  std::uint32_t short_fold(char32_t cp) const { return short_folds_[cp]; }
+  static constexpr std::uint32_t kOneCodePoint = 1u << 26;
+
+ private:
+  std::array<std::uint64_t, 0x1000> bits_{};
+  std::array<std::uint32_t, 0x10000> short_folds_{};
+};
+
+constexpr std::uint32_t three_bytes(const unsigned char *p) {
+  return std::uint32_t{p[0]} << 16 | std::uint32_t{p[1]} << 8 | p[2];
+}
+constexpr bool three_byte_form(std::uint32_t w) { return (w & 0xF0C0C0) == 0xE08080; }
+
+// The first byte at or after `i` that does not start a 3-byte character
+// copied as it is (see the main loop).
+std::size_t skip_copied(const unsigned char *bytes, std::size_t i, std::size_t n,
+                        const CharTable &table) {
+  for (; i + 2 < n; i += 3) {
+    const std::uint32_t w = three_bytes(bytes + i);
+    if (!three_byte_form(w) || !table.copied(w)) break;
+  }
+  return i;
+}
+
+const CharTable &char_table() {
+  static const CharTable table;
   return table;
 }
 
-bool is_pinyin_syllable(std::string_view s) {
-  if (s.empty() || s.size() > 8) return false;
-  const auto &table = pinyin_syllables();
-  return std::binary_search(table.begin(), table.end(), pack_letters(s));
-}
+bool one_code_point(std::string_view s) { return !s.empty() && utf8::decode(s, 0).len == s.size(); }
 
-bool is_space(char32_t c) { return c == ' ' || c == 0x3000 || c == 0xA0; }
+// doc.text written through a pointer: appending piece by piece through
+// std::string (a call and a capacity check each) was a fifth of the time.
+// Sized to the input plus a margin up front (normalization rarely grows text),
+// doubled when a fold or U+FFFD would overflow it; trimmed by finish().
+class Output {
+ public:
+  Output(std::string &s, std::size_t expected) : s_(s) {
+    s_.clear();
+    s_.resize(expected + 64);
+    data_ = s_.data();
+  }
+  void append(const char *p, std::size_t n) {
+    if (n > s_.size() - size_) grow(n);
+    std::memcpy(data_ + size_, p, n);
+    size_ += n;
+  }
+  void append(std::string_view v) { append(v.data(), v.size()); }
+  /// `n` (<= 3) bytes packed first in the low 8 bits, as CharTable::short_fold
+  /// keeps them: one 4-byte store (the fourth byte is overwritten or trimmed).
+  void append_packed(std::uint32_t packed, std::size_t n) {
+    if (4 > s_.size() - size_) grow(4);
+    const char b[4] = {static_cast<char>(packed & 0xFF), static_cast<char>(packed >> 8 & 0xFF),
+                       static_cast<char>(packed >> 16 & 0xFF), 0};
+    std::memcpy(data_ + size_, b, sizeof b);
+    size_ += n;
+  }
+  std::size_t size() const { return size_; }
+  /// The last code point written (0 when nothing yet): the text is valid UTF-8.
+  char32_t last() const { return utf8::before(std::string_view(data_, size_), size_); }
+  void finish() { s_.resize(size_); }
+
+ private:
+  void grow(std::size_t n) {
+    s_.resize(std::max(s_.size() * 2, size_ + n));
+    data_ = s_.data();
+  }
+  std::string &s_;
+  char *data_;
+  std::size_t size_ = 0;
+};
 
 }  // namespace
 
@@ -79,26 +235,43 @@ std::size_t pinyin_artifact_length(std::string_view input, std::size_t pos) noex
   utf8::Decoded open = utf8::decode(input, pos);
   if (open.cp != '(' && open.cp != 0xFF08) return 0;
   std::size_t i = pos + open.len;
-  std::string letters;
+  // At most 7 letters are read (more is no syllable), packed 8 bits each
+  // instead of kept in a std::string: this runs at every '(' after a Han character.
+  std::uint64_t letters = 0;
+  std::size_t count = 0;
   bool closed = false, toned = false;
-  while (i < input.size() && letters.size() <= 6) {
+  while (i < input.size() && count <= 6) {
+    const unsigned char b = static_cast<unsigned char>(input[i]);
+    if (b < 0x80) {
+      if (b == ')') {
+        ++i;
+        closed = true;
+        break;
+      }
+      if (b == ' ' && count) {  // "(huì )": a space only before ')'
+        ++i;
+        continue;
+      }
+      if (b < 'a' || b > 'z') return 0;
+      letters = letters << 8 | b;
+      ++count;
+      ++i;
+      continue;
+    }
     const utf8::Decoded d = utf8::decode(input, i);
-    if (d.cp == ')' || d.cp == 0xFF09) {
+    if (d.cp == 0xFF09) {
       i += d.len;
       closed = true;
       break;
     }
-    if (d.cp == ' ' && !letters.empty()) {  // "(huì )": a space only before ')'
-      i += d.len;
-      continue;
-    }
     const char letter = plain_pinyin_letter(d.cp);
-    if (letter == '\0' || (d.cp == ' ')) return 0;
-    letters.push_back(letter);
-    toned = toned || d.cp >= 0x80;
+    if (letter == '\0') return 0;
+    letters = letters << 8 | static_cast<unsigned char>(letter);
+    ++count;
+    toned = true;
     i += d.len;
   }
-  if (!closed || letters.empty() || !is_pinyin_syllable(letters)) return 0;
+  if (!closed || !count || !is_pinyin_syllable(letters, count)) return 0;
   // The toneless converter style writes a space after ')' ("僑(qiao) 聯"); the
   // tone-marked style does not, so a space after "(shì)" is the text's own.
   if (!toned && i < input.size() && input[i] == ' ') ++i;
@@ -107,16 +280,14 @@ std::size_t pinyin_artifact_length(std::string_view input, std::size_t pos) noex
 
 void normalize(std::string_view input, Document &doc) {
   doc.original = input;
-  doc.text.clear();
-  doc.text.reserve(input.size());
   doc.map.clear();
   doc.lines.clear();
   doc.sentences.clear();
 
-  std::string &out = doc.text;
+  const CharTable &table = char_table();
+  Output out(doc.text, input.size());
   OffsetMap &map = doc.map;
   std::size_t invalid = 0, nuls = 0;
-  char32_t last_emitted = 0;  // last code point written, for the pinyin check
 
   std::size_t i = 0;
   // A leading BOM is dropped.
@@ -126,103 +297,114 @@ void normalize(std::string_view input, Document &doc) {
   }
   // Unchanged input is copied in runs: `copy_from` is the first input byte not
   // yet written. `linear_from` is where the current one-to-one stretch of the
-  // offset map began: copies and same-length single-character folds (most
-  // Traditional->Simplified ones) extend it without touching the map, which
-  // only gets an entry when a piece of another shape comes.
+  // offset map began: copies and one-to-one replacements of the same length
+  // (most Traditional->Simplified folds) extend it without touching the map,
+  // which only gets an entry when a piece of another shape comes.
   std::size_t copy_from = i, linear_from = i;
-  auto copy_pending = [&](std::size_t upto) {
+  auto flush = [&](std::size_t upto) {
     if (upto > copy_from) out.append(input.data() + copy_from, upto - copy_from);
     copy_from = upto;
   };
-  auto close_linear = [&](std::size_t upto) {
-    if (upto > linear_from) map.add(linear_from, upto - linear_from, upto - linear_from, true);
-  };
-  auto replace = [&](std::size_t at, std::size_t len, std::string_view with) {
-    copy_pending(at);
-    close_linear(at);
-    out.append(with);
-    // One to one only when a single code point replaces a single code point.
-    const bool single = !with.empty() && utf8::decode(with, 0).len == with.size() &&
-                        utf8::decode(std::string_view(input.data() + at, len), 0).len == len;
-    map.add(at, len, with.size(), single);
-    copy_from = linear_from = at + len;
-  };
-  // A one-code-point fold of the same byte length keeps the stretch linear.
-  auto replace_in_place = [&](std::size_t at, std::size_t len, std::string_view with) {
-    copy_pending(at);
-    out.append(with);
+  // input[at, at + len) becomes the `norm_len` bytes the caller writes next;
+  // `one_to_one`: one code point for one of the same byte length, so offsets
+  // inside still map linearly.
+  auto start_replace = [&](std::size_t at, std::size_t len, std::size_t norm_len, bool one_to_one) {
+    flush(at);
+    if (!one_to_one || norm_len != len) {
+      if (at > linear_from) map.add(linear_from, at - linear_from, at - linear_from, true);
+      map.add(at, len, norm_len, false);
+      linear_from = at + len;
+    }
     copy_from = at + len;
   };
+  auto replace = [&](std::size_t at, std::size_t len, std::string_view with, bool one_to_one) {
+    start_replace(at, len, with.size(), one_to_one);
+    out.append(with);
+  };
+  // The code point written last, as the pinyin check needs it (a pending run
+  // is written first, so the output holds everything before `at`).
+  auto last_before = [&](std::size_t at) {
+    flush(at);
+    return out.last();
+  };
 
-  while (i < input.size()) {
-    const unsigned char byte = static_cast<unsigned char>(input[i]);
-    if (byte >= 0x20 && byte < 0x7F && byte != '(') {  // plain ASCII: the common case
-      last_emitted = byte;
-      ++i;
-      continue;
-    }
+  const auto *bytes = reinterpret_cast<const unsigned char *>(input.data());
+  const std::size_t n = input.size();
+  while (i < n) {
+    const unsigned char byte = bytes[i];
     if (byte < 0x80) {
-      if (byte == '\r') {
-        const std::size_t len = (i + 1 < input.size() && input[i + 1] == '\n') ? 2 : 1;
-        replace(i, len, "\n");
-        last_emitted = '\n';
-        i += len;
-      } else if (byte == '\n') {
-        last_emitted = '\n';
+      if (copied_ascii(byte)) {  // printable ASCII: nothing to do yet
         ++i;
+        continue;
+      }
+      if (byte == '\r') {
+        const std::size_t len = (i + 1 < n && input[i + 1] == '\n') ? 2 : 1;
+        replace(i, len, "\n", true);
+        i += len;
       } else if (byte == '(') {
         const std::size_t artifact =
-            utf8::is_han(last_emitted) ? pinyin_artifact_length(input, i) : 0;
-        if (artifact) {
-          replace(i, artifact, "");
-          i += artifact;
-        } else {
-          last_emitted = '(';
-          ++i;
-        }
+            utf8::is_han(last_before(i)) ? pinyin_artifact_length(input, i) : 0;
+        if (artifact) replace(i, artifact, "", false);
+        i += artifact ? artifact : 1;
       } else {  // NUL, tab and other controls become a space
         if (byte == 0) ++nuls;
-        replace(i, 1, " ");
-        last_emitted = ' ';
+        replace(i, 1, " ", true);
         ++i;
       }
       continue;
     }
-    const utf8::Decoded d = utf8::decode(input, i);
+    // Lead byte and two continuation bytes: a 3-byte character (nearly all
+    // Chinese text). One bit test says whether it is copied as it is; if so,
+    // the characters after it are tried in a tight loop of their own; if not,
+    // its code point is already at hand unless the form is ill-formed.
+    utf8::Decoded d{0, 0, false};
+    if (i + 2 < n) {
+      const std::uint32_t w = three_bytes(bytes + i);
+      if (three_byte_form(w)) {
+        if (table.copied(w)) {
+          i = skip_copied(bytes, i + 3, n, table);
+          continue;
+        }
+        const char32_t cp = (w >> 4 & 0xF000) | (w >> 2 & 0xFC0) | (w & 0x3F);
+        if (const std::uint32_t folded = table.short_fold(cp)) {  // (0 for ill-formed ones)
+          const std::size_t len = folded >> 24 & 3;
+          start_replace(i, 3, len, folded & CharTable::kOneCodePoint);
+          out.append_packed(folded, len);
+          i += 3;
+          continue;
+        }
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) d = {cp, 3, true};
+      }
+    }
+    if (!d.len) d = utf8::decode(input, i);
     if (!d.valid) {
       ++invalid;
-      replace(i, d.len, "\xEF\xBF\xBD");
-      last_emitted = utf8::kReplacement;
+      // One to one when the ill-formed part is a whole 3-byte unit, as the
+      // offset map has always recorded it.
+      replace(i, d.len, "\xEF\xBF\xBD", one_code_point(input.substr(i, d.len)));
       i += d.len;
       continue;
     }
-    if (d.cp == 0xFEFF || d.cp == 0x200B || d.cp == 0x200C || d.cp == 0x200D || d.cp == 0x2060) {
-      replace(i, d.len, "");  // invisible: BOM inside the text, zero-width spaces and joiners
+    if (is_invisible(d.cp)) {
+      replace(i, d.len, "", false);
       i += d.len;
       continue;
     }
-    if (d.cp == 0xFF08 && utf8::is_han(last_emitted)) {
+    if (d.cp == 0xFF08 && utf8::is_han(last_before(i))) {
       if (const std::size_t artifact = pinyin_artifact_length(input, i)) {
-        replace(i, artifact, "");
+        replace(i, artifact, "", false);
         i += artifact;
         continue;
       }
     }
     const std::string_view folded = fold_code_point(d.cp);
-    if (!folded.empty()) {
-      if (folded.size() == d.len && utf8::decode(folded, 0).len == d.len)
-        replace_in_place(i, d.len, folded);
-      else
-        replace(i, d.len, folded);
-      last_emitted = utf8::before(folded, folded.size());
-    } else {
-      last_emitted = is_space(d.cp) ? U' ' : d.cp;
-    }
+    if (!folded.empty()) replace(i, d.len, folded, one_code_point(folded));
     i += d.len;
   }
-  copy_pending(input.size());
-  close_linear(input.size());
-  map.finish(out.size(), input.size());
+  flush(n);
+  if (n > linear_from) map.add(linear_from, n - linear_from, n - linear_from, true);
+  out.finish();
+  map.finish(out.size(), n);
 
   if (invalid)
     doc.warnings.push_back("invalid UTF-8: " + std::to_string(invalid) +

@@ -1,6 +1,11 @@
 #include "segment/segmenter.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <string_view>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.hpp"
 
@@ -22,6 +27,50 @@ bool is_terminator(char32_t c) {
 constexpr bool may_start_terminator(unsigned char b) {
   return b == '!' || b == '?' || b == ';' || b == 0xE3 || b == 0xEF;
 }
+// The first byte in text[pos, end) that may start a terminator, or `end`.
+// Most of Chinese text holds none for many bytes: the search takes 16 bytes at
+// a time with SSE2 (x86-64 always has it) or 8 at a time as plain integer
+// arithmetic elsewhere, instead of a test and a branch per byte, which was most
+// of segmentation's own time.
+#if defined(__SSE2__)
+std::size_t next_candidate(const char *text, std::size_t pos, std::size_t end) {
+  const __m128i excl = _mm_set1_epi8('!'), question = _mm_set1_epi8('?'),
+                semicolon = _mm_set1_epi8(';'), e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
+                ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  for (; pos + 16 <= end; pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text + pos));
+    const __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, excl), _mm_cmpeq_epi8(v, question)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, semicolon),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef))));
+    if (const int mask = _mm_movemask_epi8(hit))
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+  for (; pos < end; ++pos)
+    if (may_start_terminator(static_cast<unsigned char>(text[pos]))) return pos;
+  return end;
+}
+#else
+// zero_bytes(v) is non-zero exactly when some byte of v is 0.
+constexpr std::uint64_t kOnes = 0x0101010101010101u;
+constexpr std::uint64_t zero_bytes(std::uint64_t v) { return (v - kOnes) & ~v & (kOnes << 7); }
+constexpr bool may_hold_terminator(std::uint64_t w) {
+  return (zero_bytes(w ^ (kOnes * '!')) | zero_bytes(w ^ (kOnes * '?')) |
+          zero_bytes(w ^ (kOnes * ';')) | zero_bytes(w ^ (kOnes * 0xE3)) |
+          zero_bytes(w ^ (kOnes * 0xEF))) != 0;
+}
+std::size_t next_candidate(const char *text, std::size_t pos, std::size_t end) {
+  for (; pos + 8 <= end; pos += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text + pos, sizeof word);
+    if (may_hold_terminator(word)) break;  // one of these 8 bytes: found below
+  }
+  for (; pos < end; ++pos)
+    if (may_start_terminator(static_cast<unsigned char>(text[pos]))) return pos;
+  return end;
+}
+#endif
+
 bool is_closer(char32_t c) {
   return c == U'”' || c == U'’' || c == U'」' || c == U'』' || c == ')' || c == U'】' || c == U'》' ||
          c == '"';
@@ -95,13 +144,11 @@ void Segmenter::run(Document &doc) const {
   for (std::size_t li = 0; li < doc.lines.size(); ++li) {
     const Line &line = doc.lines[li];
     std::size_t start = line.begin;
-    for (std::size_t pos = line.begin; pos < line.end;) {
-      // Most bytes cannot start a terminator: step over them without decoding
-      // (the text is valid UTF-8, so a continuation byte never matches).
-      if (!may_start_terminator(static_cast<unsigned char>(text[pos]))) {
-        ++pos;
-        continue;
-      }
+    // Step to each byte that may start a terminator, without decoding the
+    // rest (the text is valid UTF-8, so a continuation byte never matches).
+    for (std::size_t pos = line.begin;;) {
+      pos = next_candidate(text.data(), pos, line.end);
+      if (pos == line.end) break;
       const utf8::Decoded d = utf8::decode(text, pos);
       pos += d.len;
       if (!is_terminator(d.cp)) continue;
