@@ -6,9 +6,10 @@
 // same as nlohmann's dump(): same key order, no spaces, the same escapes
 // (\" \\ \b \f \n \r \t, other control characters as \u00xx, everything else
 // as UTF-8), invalid UTF-8 replaced by U+FFFD (error_handler_t::replace).
-// test_output.cpp compares the two on every golden record. The pretty form is
-// rare (a debugging aid), so it re-reads the compact text with nlohmann/json
-// and lets it indent: one formatter to trust instead of two.
+// test_output.cpp checks it against hand-written output and against nlohmann
+// on every sample article's record. The pretty form is rare (a debugging
+// aid), so it re-reads the compact text with nlohmann/json and lets it
+// indent: one formatter to trust instead of two.
 #include <nlohmann/json.hpp>
 
 #include "core/utf8.hpp"
@@ -71,39 +72,88 @@ class Writer {
     out_.append(s.substr(clean_from));
     out_ += '"';
   }
-  void optional_string(const std::optional<std::string> &v) {
+  // value(): one overload per kind of JSON value the schema holds.
+  void value(const std::string &v) { string(v); }
+  void value(const char *v) { string(v); }
+  void value(const std::optional<std::string> &v) {
     if (v)
       string(*v);
     else
       raw("null");
   }
-  void span(const Span &s) {
+  void value(const Span &s) {  // [begin,end]
     out_ += '[';
     number(s.begin);
     out_ += ',';
     number(s.end);
     out_ += ']';
   }
-  /// `[item, item, ...]` with each item written by `write(item)`.
-  template <typename List, typename Write>
-  void array(const List &list, Write &&write) {
+  template <typename T>
+  void value(const std::vector<T> &list) {
     out_ += '[';
-    bool first = true;
-    for (const auto &item : list) {
-      if (!first) out_ += ',';
-      first = false;
-      write(item);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i) out_ += ',';
+      value(list[i]);
     }
     out_ += ']';
   }
-  void strings(const std::vector<std::string> &list) {
-    array(list, [&](const std::string &s) { string(s); });
+  void value(const Source &s) {
+    object([&](auto field) { field("name", s.name), field("span", s.span); });
   }
-  void spans(const std::vector<Span> &list) {
-    array(list, [&](const Span &s) { span(s); });
+  void value(const Publication &p) {
+    object([&](auto field) { field("date", p.date), field("datetime", p.datetime), field("sources", p.sources); });
+  }
+  void value(const Event &e) {
+    object([&](auto field) { field("date", e.date), field("meeting", e.meeting); });
+  }
+  void value(const DateMention &d) {
+    object([&](auto field) { field("text", d.text), field("value", d.value), field("span", d.span); });
+  }
+  void value(const Byline &b) {
+    object([&](auto field) { field("role", b.role), field("name", b.name), field("span", b.span); });
+  }
+  void value(const Person &p) {
+    object([&](auto field) { field("name", p.name), field("titles", p.titles), field("mentions", p.mentions); });
+  }
+  void value(const Statement &s) {
+    object([&](auto field) { field("verb", s.verb), field("span", s.span); });
+  }
+  void value(const Speaker &s) {
+    object([&](auto field) { field("name", s.name), field("titles", s.titles), field("statements", s.statements); });
+  }
+  void value(const Organization &o) {
+    object([&](auto field) { field("name", o.name), field("type", o.type), field("mentions", o.mentions); });
+  }
+  void value(const Meeting &m) {
+    object([&](auto field) {
+      field("name", m.name), field("date", m.date), field("chairs", m.chairs), field("attendees", m.attendees),
+          field("mentions", m.mentions);
+    });
+  }
+  void value(const Record &r) {  // SPEC.md's key order
+    object([&](auto field) {
+      field("schema", kSchema), field("id", r.id), field("publication", r.publication), field("event", r.event),
+          field("dates", r.dates), field("bylines", r.bylines), field("persons", r.persons),
+          field("speakers", r.speakers), field("organizations", r.organizations), field("meetings", r.meetings),
+          field("warnings", r.warnings);
+    });
   }
 
  private:
+  /// {"key":value,...}: `fields(field)` calls field(key, value) per member, in order.
+  template <typename Fields>
+  void object(Fields &&fields) {
+    out_ += '{';
+    bool first = true;
+    fields([&](std::string_view k, const auto &v) {
+      if (!first) out_ += ',';
+      first = false;
+      key(k);
+      value(v);
+      return 0;  // lets the fields be listed with the comma operator
+    });
+    out_ += '}';
+  }
   void escape(unsigned char byte) {
     switch (byte) {
       case '"': out_ += "\\\""; return;
@@ -126,65 +176,7 @@ class Writer {
 std::string compact_json(const Record &r) {
   std::string out;
   out.reserve(4096);
-  Writer w(out);
-  w.raw("{");
-  w.key("schema"), w.string(kSchema), w.raw(",");
-  w.key("id"), w.string(r.id), w.raw(",");
-  w.key("publication"), w.raw("{");
-  w.key("date"), w.optional_string(r.publication.date), w.raw(",");
-  w.key("datetime"), w.optional_string(r.publication.datetime), w.raw(",");
-  w.key("sources");
-  w.array(r.publication.sources, [&](const Source &s) {
-    w.raw("{"), w.key("name"), w.string(s.name), w.raw(","), w.key("span"), w.span(s.span), w.raw("}");
-  });
-  w.raw("},");
-  w.key("event"), w.raw("{");
-  w.key("date"), w.optional_string(r.event.date), w.raw(",");
-  w.key("meeting"), w.optional_string(r.event.meeting), w.raw("},");
-  w.key("dates");
-  w.array(r.dates, [&](const DateMention &d) {
-    w.raw("{"), w.key("text"), w.string(d.text), w.raw(",");
-    w.key("value"), w.string(d.value), w.raw(",");
-    w.key("span"), w.span(d.span), w.raw("}");
-  });
-  w.raw(","), w.key("bylines");
-  w.array(r.bylines, [&](const Byline &b) {
-    w.raw("{"), w.key("role"), w.string(b.role), w.raw(",");
-    w.key("name"), w.string(b.name), w.raw(",");
-    w.key("span"), w.span(b.span), w.raw("}");
-  });
-  w.raw(","), w.key("persons");
-  w.array(r.persons, [&](const Person &p) {
-    w.raw("{"), w.key("name"), w.string(p.name), w.raw(",");
-    w.key("titles"), w.strings(p.titles), w.raw(",");
-    w.key("mentions"), w.spans(p.mentions), w.raw("}");
-  });
-  w.raw(","), w.key("speakers");
-  w.array(r.speakers, [&](const Speaker &s) {
-    w.raw("{"), w.key("name"), w.optional_string(s.name), w.raw(",");
-    w.key("titles"), w.strings(s.titles), w.raw(",");
-    w.key("statements");
-    w.array(s.statements, [&](const Statement &st) {
-      w.raw("{"), w.key("verb"), w.string(st.verb), w.raw(","), w.key("span"), w.span(st.span), w.raw("}");
-    });
-    w.raw("}");
-  });
-  w.raw(","), w.key("organizations");
-  w.array(r.organizations, [&](const Organization &o) {
-    w.raw("{"), w.key("name"), w.string(o.name), w.raw(",");
-    w.key("type"), w.string(o.type), w.raw(",");
-    w.key("mentions"), w.spans(o.mentions), w.raw("}");
-  });
-  w.raw(","), w.key("meetings");
-  w.array(r.meetings, [&](const Meeting &m) {
-    w.raw("{"), w.key("name"), w.string(m.name), w.raw(",");
-    w.key("date"), w.optional_string(m.date), w.raw(",");
-    w.key("chairs"), w.strings(m.chairs), w.raw(",");
-    w.key("attendees"), w.strings(m.attendees), w.raw(",");
-    w.key("mentions"), w.spans(m.mentions), w.raw("}");
-  });
-  w.raw(","), w.key("warnings"), w.strings(r.warnings);
-  w.raw("}");
+  Writer(out).value(r);
   return out;
 }
 
