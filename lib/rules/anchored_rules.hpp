@@ -82,12 +82,7 @@ void AnchoredRules::for_each_match(int index, std::string_view text, const Candi
   m.groups_.resize(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
   const int ngroups = static_cast<int>(m.groups_.size());
   const re2::StringPiece piece(text.data(), text.size());
-  auto step = [&](std::size_t b, std::size_t e) {
-    if (e > b) return e;
-    std::size_t p = b + 1;  // empty match: on to the next code point
-    while (p < text.size() && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) ++p;
-    return p;
-  };
+  auto step = [&](std::size_t b, std::size_t e) { return next_search_from(text, b, e, text.size()); };
   if (!anchored_[static_cast<std::size_t>(index)]) {
     std::size_t pos = 0;
     while (pos <= text.size() &&

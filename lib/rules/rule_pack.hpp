@@ -160,21 +160,16 @@ class RuleSet {
   template <typename F>
   void for_each_match(int index, std::string_view text, std::size_t from, std::size_t to, F &&f) const;
 
-  /// Every match of the kind's rules inside each unit of `units` (lines or
-  /// sentences: anything with `begin` and `end` offsets into `text`), found
-  /// unit by unit: one prefilter pass over the unit picks the rules that can
-  /// match there, and only those run, over that unit alone. This is the fast
-  /// way to run a kind over a document: each rule that scanned the whole text
-  /// cost a pass of its own, while most units let one rule in or none.
-  /// Matches never cross a unit boundary. f(const RuleMatch&) is called unit
-  /// by unit, and within a unit rule by rule in file order. `wanted(index)`
-  /// (optional) skips rules before they run.
+  /// The bounds of every match of the kind's rules inside each unit of
+  /// `units` (lines, say: anything with `begin` and `end` offsets into
+  /// `text`), unit by unit: the literal prefilter picks the rules that can
+  /// match in the unit, and only those run, over that unit alone, without
+  /// capture groups (RE2's DFA finds the bounds; groups would cost a second,
+  /// slower pass). Matches never cross a unit boundary. Calls
+  /// f(rule_index, begin, end, unit_end), within a unit rule by rule in file order;
+  /// `wanted(index)` skips rules before they run.
   template <typename Units, typename F, typename Wanted>
-  void for_each_match_in_units(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const;
-  template <typename Units, typename F>
-  void for_each_match_in_units(std::string_view text, const Units &units, F &&f) const {
-    for_each_match_in_units(text, units, f, [](int) { return true; });
-  }
+  void for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const;
 
   /// Every match of every rule of the kind in text[from, to), rule by rule
   /// (only rules the prefilter lets through are run).
@@ -234,6 +229,15 @@ class RulePack {
 
 // ---- template implementation ----
 
+/// Where the search for the next non-overlapping match starts after the match
+/// [begin, end): its end, or past one code point after an empty match.
+inline std::size_t next_search_from(std::string_view text, std::size_t begin, std::size_t end, std::size_t limit) {
+  if (end > begin) return end;
+  std::size_t pos = begin + 1;
+  while (pos < limit && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  return pos;
+}
+
 template <typename F>
 void RuleSet::for_each_match(int index, std::string_view text, std::size_t from, std::size_t to,
                              F &&f) const {
@@ -247,26 +251,30 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
          rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), static_cast<int>(m.groups_.size()))) {
     const std::size_t b = m.begin(), e = m.end();
     f(static_cast<const RuleMatch &>(m));
-    if (e > b) {
-      pos = e;
-    } else {  // empty match: step one code point to make progress
-      pos = b + 1;
-      while (pos < to && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
-    }
+    pos = next_search_from(text, b, e, to);
   }
 }
 
 template <typename Units, typename F, typename Wanted>
-void RuleSet::for_each_match_in_units(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const {
+void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const {
   if (rules_.empty()) return;
-  std::vector<int> hits;
-  hits.reserve(rules_.size());
+  thread_local std::vector<int> hits;
   for (const auto &unit : units) {
     const std::size_t from = unit.begin, to = unit.end;
     if (to <= from || to > text.size()) continue;
     candidates(text.substr(from, to - from), hits);
-    for (int index : hits)
-      if (wanted(index)) for_each_match(index, text, from, to, f);
+    const re2::StringPiece piece(text.data(), to);
+    for (const int index : hits) {
+      if (!wanted(index)) continue;
+      const Rule &rule = rules_[static_cast<std::size_t>(index)];
+      ZHMETA_PROFILE_SCOPE(rule.id, to - from);
+      re2::StringPiece match;
+      for (std::size_t pos = from; pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &match, 1);) {
+        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()), e = b + match.size();
+        f(index, b, e, to);
+        pos = next_search_from(text, b, e, to);
+      }
+    }
   }
 }
 

@@ -130,33 +130,28 @@ std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t b
 }
 
 void MeetingsExtractor::find_matches(std::string_view text, Matches &out) const {
-  const auto &rules = rules_.rules();
-  std::vector<Mention> *lists[] = {&out.suffix, &out.congress, &out.chair, &out.attend};
-  const int indices[] = {suffix_rule_, congress_rule_, chair_rule_, attend_rule_};
-  thread_local std::vector<int> hits;
+  struct Unit {
+    std::size_t begin, end;
+  };
+  thread_local std::vector<Unit> lines;  // each with its newline
+  lines.clear();
   for (std::size_t from = 0; from < text.size();) {
-    std::size_t to = text.find('\n', from);
-    to = to == std::string_view::npos ? text.size() : to + 1;
-    rules_.candidates(text.substr(from, to - from), hits);
-    const re2::StringPiece piece(text.data(), to);
-    for (std::size_t k = 0; k < std::size(indices); ++k) {
-      if (indices[k] < 0 || !std::binary_search(hits.begin(), hits.end(), indices[k])) continue;
-      const Rule &rule = rules[static_cast<std::size_t>(indices[k])];
-      ZHMETA_PROFILE_SCOPE(rule.id, to - from);
-      re2::StringPiece match;
-      for (std::size_t pos = from; pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &match, 1);) {
-        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()), e = b + match.size();
-        lists[k]->push_back({b, e});
-        if (e > b) {
-          pos = e;
-        } else {  // empty match: step one code point to make progress
-          pos = b + 1;
-          while (pos < to && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
-        }
-      }
-    }
+    const std::size_t newline = text.find('\n', from);
+    const std::size_t to = newline == std::string_view::npos ? text.size() : newline + 1;
+    lines.push_back({from, to});
     from = to;
   }
+  std::vector<Mention> *lists[] = {&out.suffix, &out.congress, &out.chair, &out.attend};
+  const int indices[] = {suffix_rule_, congress_rule_, chair_rule_, attend_rule_};
+  auto list_of = [&](int index) -> std::vector<Mention> * {
+    for (std::size_t k = 0; k < std::size(indices); ++k)
+      if (indices[k] == index) return lists[k];
+    return nullptr;
+  };
+  rules_.for_each_match_bounds(
+      text, lines,
+      [&](int index, std::size_t b, std::size_t e, std::size_t) { list_of(index)->push_back({b, e}); },
+      [&](int index) { return list_of(index) != nullptr; });
 }
 
 bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,

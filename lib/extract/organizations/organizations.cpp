@@ -522,33 +522,15 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
   const auto &rules = rules_.rules();
   if (rules.empty()) return;
   std::vector<Candidate> candidates;
-  // Line by line: the literal prefilter tells which rules can match on the line,
-  // and only those run, over that line alone (organizations never span lines).
-  // A rule runs without capture groups, which lets RE2 find each match with
-  // its DFA; consider() asks for groups only when it needs them.
-  thread_local std::vector<int> hits;
-  for (const Line &line : doc.lines) {
-    if (line.end <= line.begin || line.end > text.size()) continue;
-    rules_.candidates(text.substr(line.begin, line.end - line.begin), hits);
-    const re2::StringPiece piece(text.data(), line.end);
-    for (const int index : hits) {
-      const Rule &rule = rules[static_cast<std::size_t>(index)];
-      ZHMETA_PROFILE_SCOPE(rule.id, line.end - line.begin);
-      re2::StringPiece match;
-      for (std::size_t pos = line.begin;
-           pos <= line.end && rule.re->Match(piece, pos, line.end, RE2::UNANCHORED, &match, 1);) {
-        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()),
-                          e = b + match.size();
-        consider(text, line.end, static_cast<std::size_t>(index), b, e, candidates);
-        if (e > b) {
-          pos = e;
-        } else {  // empty match: step one code point to make progress
-          pos = b + 1;
-          while (pos < line.end && continuation_byte(text[pos])) ++pos;
-        }
-      }
-    }
-  }
+  // Line by line (organizations never span lines), through the literal
+  // prefilter, and without capture groups: consider() asks for groups only
+  // when it needs them.
+  rules_.for_each_match_bounds(
+      text, doc.lines,
+      [&](int index, std::size_t b, std::size_t e, std::size_t line_end) {
+        consider(text, line_end, static_cast<std::size_t>(index), b, e, candidates);
+      },
+      [](int) { return true; });
   // Earliest start wins, then the longer match, then the higher priority.
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
     if (a.begin != b.begin) return a.begin < b.begin;
