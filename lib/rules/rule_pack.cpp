@@ -96,12 +96,25 @@ void RuleSet::all_rules(std::vector<int> &out) const {
 }
 
 bool RuleSet::set_ready() const {
-  std::call_once(set_compiled_, [this] { set_usable_ = set_->Compile(); });
+  // Built on first use: only the segmenter asks exact questions, and parsing
+  // every kind's patterns into a set at load was wasted engine creation time
+  // (each pattern already compiled, and so was checked, as its own RE2).
+  std::call_once(set_compiled_, [this] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(256 << 20);
+    auto set = std::make_unique<re2::RE2::Set>(opts, RE2::UNANCHORED);
+    for (const Rule &r : rules_)
+      if (set->Add(r.expanded, nullptr) < 0) return;  // unusable: every rule is a hit
+    if (!set->Compile()) return;
+    set_ = std::move(set);
+    set_usable_ = true;
+  });
   return set_usable_;
 }
 
 bool RuleSet::any_match(std::string_view text) const {
-  if (!set_ || rules_.empty()) return false;
+  if (rules_.empty()) return false;
   if (!set_ready()) return true;
   re2::RE2::Set::ErrorInfo error{};
   return set_->Match(re2::StringPiece(text.data(), text.size()), nullptr, &error) ||
@@ -110,7 +123,7 @@ bool RuleSet::any_match(std::string_view text) const {
 
 void RuleSet::matching(std::string_view text, std::vector<int> &out) const {
   out.clear();
-  if (!set_) return;
+  if (rules_.empty()) return;
   if (!set_ready()) return all_rules(out);
   re2::RE2::Set::ErrorInfo error{};
   if (!set_->Match(re2::StringPiece(text.data(), text.size()), &out, &error) &&
@@ -358,17 +371,6 @@ class RulePackBuilder {
         *it = std::move(p.rule);
       else
         set.rules_.push_back(std::move(p.rule));
-    }
-    for (auto &[kind, set] : pack_->kinds_) {
-      RE2::Options opts;
-      opts.set_log_errors(false);
-      opts.set_max_mem(256 << 20);
-      set.set_ = std::make_unique<re2::RE2::Set>(opts, RE2::UNANCHORED);
-      for (const Rule &r : set.rules_) {
-        std::string error;
-        if (set.set_->Add(r.expanded, &error) < 0)
-          fail(r.file, r.line, "rule " + r.id + ": " + error);
-      }
     }
     return std::move(pack_);
   }

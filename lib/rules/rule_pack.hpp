@@ -187,10 +187,10 @@ class RuleSet {
   bool set_ready() const;  // compiles the exact set on first use; false if it cannot run
   const Filter *filter() const;  // builds the literal prefilter on first use; null if it cannot run
   std::vector<Rule> rules_;
-  // The prefilter is parsed at load (so bad patterns fail there) but compiled
-  // on first use: several kinds never call matching(), and compiling their sets
-  // was a third of engine creation time.
-  std::unique_ptr<re2::RE2::Set> set_;
+  // The exact set (matching(), any_match()) is built on first use: only the
+  // segmenter asks exact questions. Bad patterns already fail at load, when
+  // each rule compiles as its own RE2.
+  mutable std::unique_ptr<re2::RE2::Set> set_;
   mutable std::once_flag set_compiled_;
   mutable bool set_usable_ = false;  // false: Compile failed, every rule is a hit
   // Built on first use too: FilteredRE2 compiles every pattern again, which
