@@ -8,25 +8,40 @@ std::size_t LiteralSet::add(std::string_view word) {
   const std::size_t index = words_.size();
   const std::string_view stored = words_.emplace_back(word);
   if (stored.empty()) return index;  // kept for its index; never found
-  const char32_t first = utf8::decode(stored, 0).cp;
+  const utf8::Decoded first = utf8::decode(stored, 0);
   if (bmp_slot_.empty()) bmp_slot_.assign(0x10000, 0);
-  std::size_t group;
-  if (first < 0x10000) {
-    if (bmp_slot_[first] == 0) {
+  std::size_t slot;
+  if (first.cp < 0x10000) {
+    if (bmp_slot_[first.cp] == 0) {
       groups_.emplace_back();
-      bmp_slot_[first] = static_cast<std::uint32_t>(groups_.size());
-      bmp_bits_[first >> 6] |= std::uint64_t{1} << (first & 63);
+      bmp_slot_[first.cp] = static_cast<std::uint32_t>(groups_.size());
+      bmp_bits_[first.cp >> 6] |= std::uint64_t{1} << (first.cp & 63);
     }
-    group = bmp_slot_[first] - 1u;
+    slot = bmp_slot_[first.cp] - 1u;
   } else {
-    const auto [it, fresh] = other_slot_.emplace(first, groups_.size());
+    const auto [it, fresh] = other_slot_.emplace(first.cp, groups_.size());
     if (fresh) groups_.emplace_back();
-    group = it->second;
+    slot = it->second;
   }
-  auto &entries = groups_[group];
-  entries.push_back({stored, index});
-  std::stable_sort(entries.begin(), entries.end(),
+  Entry entry{stored, index, 0, 0};
+  const std::size_t head_bytes = std::min<std::size_t>(stored.size(), 8);
+  unsigned char bytes[8] = {}, mask[8] = {};
+  std::memcpy(bytes, stored.data(), head_bytes);
+  std::memset(mask, 0xFF, head_bytes);
+  std::memcpy(&entry.head, bytes, 8);  // same byte order as the 8-byte load in matches_at
+  std::memcpy(&entry.head_mask, mask, 8);
+
+  Group &group = groups_[slot];
+  const bool multi = first.len < stored.size();
+  if (multi) group.second_bits |= std::uint64_t{1} << (utf8::decode(stored, first.len).cp & 63);
+  group.entries.push_back(entry);
+  // Longest first; every multi-code-point word is longer than every
+  // one-code-point word with the same first code point, so they come first.
+  std::stable_sort(group.entries.begin(), group.entries.end(),
                    [](const Entry &a, const Entry &b) { return a.word.size() > b.word.size(); });
+  group.multi = static_cast<std::size_t>(
+      std::count_if(group.entries.begin(), group.entries.end(),
+                    [](const Entry &e) { return utf8::decode(e.word, 0).len < e.word.size(); }));
   return index;
 }
 

@@ -1,9 +1,13 @@
 // A fixed set of literal words and one scan that finds them all in a text.
 // Words are grouped by their first code point, found through a flat table for
-// the BMP, so a position costs one table load unless a word can start there;
-// candidates are then compared in place, longest first. Shared by the trigger
-// windows of dates and bylines (core/trigger_windows.hpp) and by the rule
-// prefilter's atoms (rules/literal_scanner.hpp).
+// the BMP, so a position costs one table load unless a word can start there.
+// Most positions that pass that test start no word at all (会 begins a dozen
+// rule words and appears everywhere), so each group also keeps a 64-bit mask
+// of its words' second code points: one more bit test rejects the position
+// before any word is compared. Words are compared longest first, the short
+// ones (nearly all) as one masked 8-byte load rather than a memcmp call.
+// Shared by the trigger windows of dates and bylines (core/trigger_windows.hpp),
+// the rule prefilter's atoms (rules/literal_scanner.hpp) and anchored rules.
 #ifndef ZHMETA_CORE_LITERAL_SET_HPP
 #define ZHMETA_CORE_LITERAL_SET_HPP
 
@@ -22,7 +26,12 @@ namespace zhmeta {
 
 class LiteralSet {
  public:
-  /// Adds a non-empty word and returns its index (insertion order). A word
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  static constexpr bool kLittleEndian = true;
+#else
+  static constexpr bool kLittleEndian = false;  // the 4-byte fast path in scan() is skipped
+#endif
+  /// Adds a non-empty word (valid UTF-8) and returns its index (insertion order). A word
   /// added twice gets two indices.
   std::size_t add(std::string_view word);
   std::size_t size() const noexcept { return words_.size(); }
@@ -38,8 +47,15 @@ class LiteralSet {
   struct Entry {
     std::string_view word;
     std::size_t index;
+    std::uint64_t head;       // the word's first bytes (up to 8), little-endian load order
+    std::uint64_t head_mask;  // which bytes of an 8-byte load `head` covers
   };
-  const std::vector<Entry> *starting_with(char32_t cp) const {
+  struct Group {
+    std::vector<Entry> entries;     // longest first; one-code-point words last
+    std::uint64_t second_bits = 0;  // bit (c & 63): some word's second code point is c
+    std::size_t multi = 0;          // entries[0, multi) have two code points or more
+  };
+  const Group *starting_with(char32_t cp) const {
     if (cp < 0x10000) {
       // The bit table (8 KB) stays in L1; the slot table is read only on a hit.
       if ((bmp_bits_[cp >> 6] >> (cp & 63) & 1u) == 0) return nullptr;
@@ -48,8 +64,36 @@ class LiteralSet {
     const auto it = other_slot_.find(cp);
     return it == other_slot_.end() ? nullptr : &groups_[it->second];
   }
+  // Decodes the code point at text[pos]: the three-byte case (all of CJK) in
+  // place, both continuation bytes checked with one comparison.
+  static char32_t decode_at(std::string_view text, std::size_t pos, std::size_t &len) {
+    const auto *bytes = reinterpret_cast<const unsigned char *>(text.data()) + pos;
+    const unsigned lead = bytes[0];
+    if (lead < 0x80) {
+      len = 1;
+      return lead;
+    }
+    if (lead - 0xE0u < 0x10u && pos + 2 < text.size() && ((bytes[1] ^ 0x80u) | (bytes[2] ^ 0x80u)) < 0x40u) {
+      len = 3;
+      return static_cast<char32_t>(((lead & 0x0Fu) << 12) | ((bytes[1] & 0x3Fu) << 6) | (bytes[2] & 0x3Fu));
+    }
+    const utf8::Decoded d = utf8::decode(text, pos);
+    len = d.len;
+    return d.cp;
+  }
+  static bool matches_at(std::string_view text, std::size_t pos, const Entry &e) {
+    if (e.word.size() > text.size() - pos) return false;
+    if (text.size() - pos >= 8) {
+      std::uint64_t loaded;
+      std::memcpy(&loaded, text.data() + pos, 8);
+      if ((loaded & e.head_mask) != e.head) return false;
+      return e.word.size() <= 8 || std::memcmp(text.data() + pos + 8, e.word.data() + 8, e.word.size() - 8) == 0;
+    }
+    return std::memcmp(text.data() + pos, e.word.data(), e.word.size()) == 0;
+  }
+
   std::deque<std::string> words_;  // a deque: the views in groups_ stay valid
-  std::vector<std::vector<Entry>> groups_;
+  std::vector<Group> groups_;
   std::vector<std::uint64_t> bmp_bits_ = std::vector<std::uint64_t>(0x10000 / 64);  // some word starts with it
   std::vector<std::uint32_t> bmp_slot_;  // BMP code point -> 1 + group index, 0: none
   std::unordered_map<char32_t, std::size_t> other_slot_;
@@ -58,31 +102,37 @@ class LiteralSet {
 template <typename F>
 void LiteralSet::scan(std::string_view text, F &&on_word) const {
   if (words_.empty()) return;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    char32_t cp;
-    std::size_t len;
-    // Fast path: a well-formed three-byte sequence (all of CJK) decoded in place.
-    if ((lead & 0xF0) == 0xE0 && pos + 2 < text.size() && (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
-      cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
-           (static_cast<char32_t>(static_cast<unsigned char>(text[pos + 1]) & 0x3F) << 6) |
-           static_cast<char32_t>(static_cast<unsigned char>(text[pos + 2]) & 0x3F);
-      len = 3;
-    } else if (lead < 0x80) {
-      cp = lead;
-      len = 1;
-    } else {
-      const utf8::Decoded d = utf8::decode(text, pos);
-      cp = d.cp;
-      len = d.len;
+  const char *const data = text.data();
+  const std::uint64_t *const starts_word = bmp_bits_.data();
+  for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
+    // Most of the text is three-byte characters that start no word: a tight
+    // loop skips them, one 4-byte load checking the sequence (1110xxxx
+    // 10xxxxxx 10xxxxxx, the lead byte being the low byte) and yielding the
+    // code point, one bit rejecting it.
+    if (kLittleEndian) {
+      for (; text.size() - pos >= 4; pos += 3) {
+        std::uint32_t quad;
+        std::memcpy(&quad, data + pos, 4);
+        if ((quad & 0xC0C0F0u) != 0x8080E0u) break;
+        const std::uint32_t cp = ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
+        if (starts_word[cp >> 6] >> (cp & 63) & 1u) break;
+      }
     }
-    if (const std::vector<Entry> *entries = starting_with(cp))
-      for (const Entry &e : *entries)
-        if (e.word.size() <= text.size() - pos && std::memcmp(text.data() + pos, e.word.data(), e.word.size()) == 0 &&
-            on_word(pos, e.index))
-          break;
-    pos += len;
+    const Group *group = starting_with(decode_at(text, pos, len));
+    if (!group) continue;
+    // Longer words only if the next code point may continue one of them.
+    std::size_t first = group->multi;
+    if (first > 0 && pos + len < text.size()) {
+      std::size_t second_len;
+      const char32_t second = decode_at(text, pos + len, second_len);
+      if (group->second_bits >> (second & 63) & 1u) first = 0;
+    }
+    // Still compared: every invalid byte decodes to U+FFFD, whose group holds
+    // every word that starts with one.
+    for (std::size_t i = first; i < group->entries.size(); ++i) {
+      const Entry &e = group->entries[i];
+      if (matches_at(text, pos, e) && on_word(pos, e.index)) break;
+    }
   }
 }
 

@@ -1,0 +1,113 @@
+// LiteralSet::scan against a reference written from its documented contract:
+// every occurrence of every word at each code point boundary, text order, at
+// one position longer words first (insertion order among equal lengths), and
+// on_word returning true skips the rest at that position.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/literal_set.hpp"
+#include "core/utf8.hpp"
+
+using zhmeta::LiteralSet;
+
+namespace {
+
+using Found = std::vector<std::pair<std::size_t, std::size_t>>;  // (position, word index)
+
+// The positions scan() visits: it steps code point by code point, taking a
+// well-formed-looking three-byte sequence whole.
+std::vector<std::size_t> boundaries(const std::string &text) {
+  std::vector<std::size_t> out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    out.push_back(pos);
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if ((lead & 0xF0) == 0xE0 && pos + 2 < text.size() && (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80)
+      pos += 3;
+    else
+      pos += zhmeta::utf8::decode(text, pos).len;
+  }
+  return out;
+}
+
+Found reference(const std::vector<std::string> &words, const std::string &text, bool stop_at_first) {
+  Found out;
+  for (const std::size_t pos : boundaries(text)) {
+    std::vector<std::size_t> here;
+    for (std::size_t i = 0; i < words.size(); ++i)
+      if (!words[i].empty() && text.compare(pos, words[i].size(), words[i]) == 0) here.push_back(i);
+    std::stable_sort(here.begin(), here.end(),
+                     [&](std::size_t a, std::size_t b) { return words[a].size() > words[b].size(); });
+    for (const std::size_t i : here) {
+      out.emplace_back(pos, i);
+      if (stop_at_first) break;
+    }
+  }
+  return out;
+}
+
+Found scanned(const LiteralSet &set, const std::string &text, bool stop_at_first) {
+  Found out;
+  set.scan(text, [&](std::size_t pos, std::size_t index) {
+    out.emplace_back(pos, index);
+    return stop_at_first;
+  });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("LiteralSet finds overlapping words, longest first at a position", "[literal_set]") {
+  LiteralSet set;
+  const std::vector<std::string> words = {"会议", "会", "议", "市委书记", "书记", "ab", "会议室"};
+  for (const auto &w : words) set.add(w);
+  const std::string text = "市委书记在会议室开会议";
+  // Worked out by hand: 市委书记@0 (0), 书记@6 (4), 会议室@15 then 会议 then 会,
+  // 议@18, 会@27 then 会议@27?  会议 is longer: 会议@27 first, then 会@27, 议@30.
+  const Found expected = {{0, 3}, {6, 4}, {15, 6}, {15, 0}, {15, 1}, {18, 2}, {27, 0}, {27, 1}, {30, 2}};
+  CHECK(scanned(set, text, false) == expected);
+  const Found first_only = {{0, 3}, {6, 4}, {15, 6}, {18, 2}, {27, 0}, {30, 2}};
+  CHECK(scanned(set, text, true) == first_only);
+}
+
+TEST_CASE("LiteralSet handles words at the very end, long words and invalid bytes", "[literal_set]") {
+  LiteralSet set;
+  const std::vector<std::string> words = {"中华人民共和国国务院", "国务院", "院", "x"};
+  for (const auto &w : words) set.add(w);
+  // The ten-character word is longer than the 8-byte fast comparison; the
+  // invalid bytes are skipped one by one; 院 ends the text (no 8-byte load).
+  const std::string text = "中华人民共和国国务院\xffx\xff院";
+  const Found expected = {{0, 0}, {21, 1}, {27, 2}, {31, 3}, {33, 2}};
+  CHECK(scanned(set, text, false) == expected);
+  CHECK(reference(words, text, false) == expected);
+}
+
+TEST_CASE("LiteralSet agrees with the reference on random texts", "[literal_set]") {
+  const std::vector<std::string> alphabet = {"会", "议", "书", "记", "市", "委", "a", "b", " ", "\n", "𠀋", "é", "\xe4", "\xff"};
+  const std::size_t valid_letters = alphabet.size() - 2;  // words are valid UTF-8; texts may be anything
+  std::mt19937 rng(20261201);
+  auto random_string = [&](std::size_t max_pieces, std::size_t letters) {
+    std::string s;
+    const std::size_t n = 1 + rng() % max_pieces;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % letters];
+    return s;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> words;
+    LiteralSet set;
+    const std::size_t count = 1 + rng() % 12;
+    for (std::size_t i = 0; i < count; ++i) {
+      words.push_back(random_string(round % 2 ? 3 : 6, valid_letters));
+      set.add(words.back());
+    }
+    const std::string text = random_string(60, alphabet.size());
+    INFO("round " << round);
+    CHECK(scanned(set, text, false) == reference(words, text, false));
+    CHECK(scanned(set, text, true) == reference(words, text, true));
+  }
+}
