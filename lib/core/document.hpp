@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/offset_map.hpp"
+#include "core/shared_literal_scan.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace zhmeta {
@@ -42,6 +43,7 @@ struct Document {
   std::vector<Line> lines;
   std::vector<Sentence> sentences;
   std::vector<std::string> warnings;
+  LiteralHits literal_hits;  // every stage's words in `text`, found in one scan (core/shared_literal_scan.hpp)
 
   std::string_view slice(std::size_t begin, std::size_t end) const {
     return std::string_view(text).substr(begin, end - begin);

@@ -24,6 +24,12 @@
 
 namespace zhmeta {
 
+/// One occurrence found by LiteralSet::scan: where, and which word (its index).
+struct LiteralHit {
+  std::size_t pos;
+  std::size_t index;
+};
+
 class LiteralSet {
  public:
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -42,6 +48,16 @@ class LiteralSet {
   /// longer words come first, and on_word returning true skips the rest there.
   template <typename F>
   void scan(std::string_view text, F &&on_word) const;
+
+  /// Calls on_word(pos, index) for `hits` recorded from a scan that never
+  /// stopped early (in its order), skipping the rest of a position when
+  /// on_word returns true: what scan() itself would have called.
+  template <typename F>
+  static void replay(const std::vector<LiteralHit> &hits, F &&on_word) {
+    for (std::size_t i = 0; i < hits.size(); ++i)
+      if (on_word(hits[i].pos, hits[i].index))
+        while (i + 1 < hits.size() && hits[i + 1].pos == hits[i].pos) ++i;
+  }
 
  private:
   struct Entry {

@@ -29,8 +29,8 @@ void TriggerWindows::add(std::string_view term, bool alone_needs_separator) {
   needs_separator_.push_back(alone && alone_needs_separator);
 }
 
-void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t after,
-                          std::vector<Window> &out) const {
+void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t after, std::vector<Window> &out,
+                          const std::vector<LiteralHit> *word_hits) const {
   out.clear();
   auto open = [&](std::size_t at, std::size_t len) {
     // Clip to the line (looking no further than the window), then snap to
@@ -60,12 +60,16 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
   };
   // Triggers in text order: the words, then the digit pairs merged in.
   std::vector<std::pair<std::size_t, std::size_t>> triggers;  // (position, length)
-  terms_.scan(text, [&](std::size_t pos, std::size_t index) {
+  auto on_word = [&](std::size_t pos, std::size_t index) {
     const std::size_t len = terms_.word(index).size();
     if (needs_separator_[index] && !separator_at(text, pos + len)) return false;  // a shorter one may do
     triggers.emplace_back(pos, len);
     return true;
-  });
+  };
+  if (word_hits)
+    LiteralSet::replay(*word_hits, on_word);
+  else
+    terms_.scan(text, on_word);
   if (digit_separators_) {
     const std::size_t words = triggers.size();
     for (std::size_t pos = 0; pos + 2 < text.size(); ++pos)

@@ -34,8 +34,14 @@ class TriggerWindows {
   void add_digit_separators() { digit_separators_ = true; }
 
   /// Windows of up to `before` bytes before and `after` bytes after each
-  /// trigger, in text order. Linear in the text size.
-  void find(std::string_view text, std::size_t before, std::size_t after, std::vector<Window> &out) const;
+  /// trigger, in text order. Linear in the text size. `word_hits`: the trigger
+  /// words' hits in `text` from a shared scan (core/shared_literal_scan.hpp),
+  /// or null to scan for them here.
+  void find(std::string_view text, std::size_t before, std::size_t after, std::vector<Window> &out,
+            const std::vector<LiteralHit> *word_hits = nullptr) const;
+
+  /// The trigger words, for a shared scan.
+  const LiteralSet &words() const noexcept { return terms_; }
 
  private:
   LiteralSet terms_;

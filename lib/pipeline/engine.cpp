@@ -33,10 +33,18 @@ struct Engine::Impl {
         persons(*rules),
         speakers(*rules),
         meetings(*rules),
-        event_meeting(*rules) {}
+        event_meeting(*rules) {
+    dates.share_literal_scan(literal_scan);
+    bylines.share_literal_scan(literal_scan);
+    organizations.share_literal_scan(literal_scan);
+    persons.share_literal_scan(literal_scan);
+    speakers.share_literal_scan(literal_scan);
+    meetings.share_literal_scan(literal_scan);
+  }
 
   EngineOptions options;
   std::shared_ptr<const RulePack> rules;
+  SharedLiteralScan literal_scan;  // one scan per document for every extractor's words
   Segmenter segmenter;
   DatesExtractor dates;
   BylinesExtractor bylines;
@@ -62,6 +70,7 @@ Record Engine::extract(std::string_view text, const ExtractOptions &options) con
   Document doc;
   { ZHMETA_PROFILE_SCOPE("stage: normalize", text.size()); normalize(text, doc); }  // bytes -> text + offset map
   { ZHMETA_PROFILE_SCOPE("stage: segment", text.size()); e.segmenter.run(doc); }     // lines, sentences, zones
+  { ZHMETA_PROFILE_SCOPE("stage: literal scan", text.size()); e.literal_scan.scan(doc.text, doc.literal_hits); }
 
   DraftRecord draft;  // spans in normalized offsets until finalize()
   draft.id = options.id;

@@ -107,14 +107,18 @@ void AnchoredRules::add_occurrence(std::string_view text, std::size_t pos, std::
   }
 }
 
-void AnchoredRules::find(std::string_view text, Candidates &out) const {
+void AnchoredRules::find(std::string_view text, Candidates &out, const std::vector<LiteralHit> *word_hits) const {
   ZHMETA_PROFILE_SCOPE(scan_scope_, text.size());
   out.starts.resize(rules_.rules().size());
   for (auto &s : out.starts) s.clear();
-  words_.scan(text, [&](std::size_t pos, std::size_t word) {
+  auto on_word = [&](std::size_t pos, std::size_t word) {
     add_occurrence(text, pos, word_rules_[word], out);
     return false;  // shorter words at the same place count too
-  });
+  };
+  if (word_hits)
+    LiteralSet::replay(*word_hits, on_word);
+  else
+    words_.scan(text, on_word);
   for (auto &s : out.starts) {
     std::sort(s.begin(), s.end());
     s.erase(std::unique(s.begin(), s.end()), s.end());

@@ -45,8 +45,13 @@ class AnchoredRules {
   struct Candidates {
     std::vector<std::vector<std::size_t>> starts;  // by rule index
   };
-  /// Scans `text` once for every anchor word and fills `out`.
-  void find(std::string_view text, Candidates &out) const;
+  /// Scans `text` once for every anchor word and fills `out`. `word_hits`:
+  /// the anchor words' hits in `text` from a shared scan
+  /// (core/shared_literal_scan.hpp), or null to scan for them here.
+  void find(std::string_view text, Candidates &out, const std::vector<LiteralHit> *word_hits = nullptr) const;
+
+  /// Every rule's anchor words, for a shared scan.
+  const LiteralSet &words() const noexcept { return words_; }
 
   /// False when rule `index` cannot match the text `candidates` were found in
   /// (it declares anchors and none occurs): no need to look further.

@@ -28,6 +28,9 @@ class LiteralScanner {
   /// index once, in no particular order.
   void find(std::string_view text, std::vector<int> &found) const;
 
+  /// The words, for a shared scan (which must then ignore ASCII case as find() does).
+  const LiteralSet &words() const noexcept { return words_; }
+
  private:
   LiteralSet words_;
   bool usable_ = true;

@@ -190,11 +190,42 @@ void RuleSet::candidates(std::string_view text, std::vector<int> &out) const {
         error.kind != re2::RE2::Set::kNoError)
       return all_rules(out);
   }
+  candidates_from_atoms(atoms, out);
+}
+
+void RuleSet::candidates_from_atoms(std::vector<int> &atoms, std::vector<int> &out) const {
+  const Filter *f = filter();
   if (atoms.empty()) {
     out = f->unfiltered;
     return;
   }
   f->prefilter.AllPotentials(atoms, &out);  // sorted, unfiltered rules included
+}
+
+const LiteralSet *RuleSet::atom_words() const {
+  const Filter *f = rules_.empty() ? nullptr : filter();
+  return f && f->scanner ? &f->scanner->words() : nullptr;
+}
+
+void RuleSet::candidates(std::string_view text, std::size_t from, std::size_t to,
+                         const std::vector<LiteralHit> *atom_hits, std::vector<int> &out) const {
+  if (!atom_hits) return candidates(text.substr(from, to - from), out);
+  out.clear();
+  if (rules_.empty()) return;
+  const Filter *f = filter();
+  if (!f || !f->scanner) return candidates(text.substr(from, to - from), out);
+  // The atoms wholly inside [from, to): what a scan of that slice finds, as
+  // the slice starts on a code point boundary of valid UTF-8.
+  thread_local std::vector<int> atoms;
+  atoms.clear();
+  const LiteralSet &words = f->scanner->words();
+  auto hit = std::lower_bound(atom_hits->begin(), atom_hits->end(), from,
+                              [](const LiteralHit &h, std::size_t pos) { return h.pos < pos; });
+  for (; hit != atom_hits->end() && hit->pos < to; ++hit)
+    if (hit->pos + words.word(hit->index).size() <= to) atoms.push_back(static_cast<int>(hit->index));
+  std::sort(atoms.begin(), atoms.end());
+  atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+  candidates_from_atoms(atoms, out);
 }
 
 // ---- loading ----

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/literal_set.hpp"
 #include "core/profile.hpp"
 #include "core/utf8.hpp"
 
@@ -154,6 +155,15 @@ class RuleSet {
   /// per call than matching(), whose automaton holds every full pattern.
   /// A rule without such words (all classes, no literals) is always a candidate.
   void candidates(std::string_view text, std::vector<int> &out) const;
+  /// The same for text[from, to), with the atoms' hits in the whole `text`
+  /// from a shared scan (`atom_hits`, see atom_words()); null: scans here.
+  /// `from` and `to` must be code point boundaries of valid UTF-8 text.
+  void candidates(std::string_view text, std::size_t from, std::size_t to, const std::vector<LiteralHit> *atom_hits,
+                  std::vector<int> &out) const;
+  /// The prefilter's atoms for a shared scan (core/shared_literal_scan.hpp),
+  /// which must ignore ASCII case: null when this kind's atoms cannot be
+  /// found that way. Builds the prefilter.
+  const LiteralSet *atom_words() const;
 
   /// Calls f(const RuleMatch&) for each non-overlapping match of rule `index`
   /// in text[from, to); match offsets are absolute in `text`.
@@ -167,9 +177,10 @@ class RuleSet {
   /// capture groups (RE2's DFA finds the bounds; groups would cost a second,
   /// slower pass). Matches never cross a unit boundary. Calls
   /// f(rule_index, begin, end, unit_end), within a unit rule by rule in file order;
-  /// `wanted(index)` skips rules before they run.
+  /// `wanted(index)` skips rules before they run. `atom_hits` as for candidates().
   template <typename Units, typename F, typename Wanted>
-  void for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const;
+  void for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted,
+                             const std::vector<LiteralHit> *atom_hits = nullptr) const;
 
   /// Every match of every rule of the kind in text[from, to), rule by rule
   /// (only rules the prefilter lets through are run).
@@ -184,6 +195,7 @@ class RuleSet {
   friend class RulePackBuilder;
   struct Filter;
   void all_rules(std::vector<int> &out) const;
+  void candidates_from_atoms(std::vector<int> &atoms, std::vector<int> &out) const;
   bool set_ready() const;  // compiles the exact set on first use; false if it cannot run
   const Filter *filter() const;  // builds the literal prefilter on first use; null if it cannot run
   std::vector<Rule> rules_;
@@ -256,13 +268,14 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
 }
 
 template <typename Units, typename F, typename Wanted>
-void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted) const {
+void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted,
+                                    const std::vector<LiteralHit> *atom_hits) const {
   if (rules_.empty()) return;
   thread_local std::vector<int> hits;
   for (const auto &unit : units) {
     const std::size_t from = unit.begin, to = unit.end;
     if (to <= from || to > text.size()) continue;
-    candidates(text.substr(from, to - from), hits);
+    candidates(text, from, to, atom_hits, hits);
     const re2::StringPiece piece(text.data(), to);
     for (const int index : hits) {
       if (!wanted(index)) continue;

@@ -236,6 +236,11 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
   }
 }
 
+void BylinesExtractor::share_literal_scan(SharedLiteralScan &scan) {
+  triggers_source_ = scan.add([this] { return &triggers_.words(); }, false);
+  atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+}
+
 void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
   const std::string_view text = doc.text;
@@ -287,12 +292,12 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
 
   // Rules run around role words and source words only (see core/trigger_windows.hpp).
   std::vector<Window> windows;
-  triggers_.find(text, kWindowBefore, kWindowAfter, windows);
+  triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   std::vector<int> hits;
   for (const Window &w : windows) {
     window_end = w.end;
     window_cut = w.cut;
-    rules_.candidates(text.substr(w.begin, w.end - w.begin), hits);
+    rules_.candidates(text, w.begin, w.end, doc.literal_hits.of(atoms_source_), hits);
     for (int index : hits)
       if (std::find(end_rules_.begin(), end_rules_.end(), index) == end_rules_.end())
         rules_.for_each_match(index, text, w.begin, w.end, on_match);

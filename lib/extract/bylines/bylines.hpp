@@ -17,6 +17,9 @@ class BylinesExtractor {
  public:
   explicit BylinesExtractor(const RulePack &rules);
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
+  /// Has the engine's one scan per document find this extractor's words too
+  /// (core/shared_literal_scan.hpp); without it, run() scans for them itself.
+  void share_literal_scan(SharedLiteralScan &scan);
 
  private:
   void read_block(const Document &doc, std::size_t begin, std::size_t end, std::string_view default_role,
@@ -29,6 +32,7 @@ class BylinesExtractor {
   const Gazetteer &stops_;        // byline_stop_labels: 来源, 字体 ... end a block
   const Gazetteer &non_names_;    // byline_non_names: 报道, 综合 ...
   const Gazetteer &not_sources_;  // source_non_names: 本报 ...
+  int triggers_source_ = -1, atoms_source_ = -1;  // ids in the shared scan
   TriggerWindows triggers_;       // role words, source labels, source_triggers
   std::vector<int> end_rules_;    // `where:article_end` rules: run on the last lines only
 };

@@ -186,6 +186,11 @@ DatesExtractor::DatesExtractor(const RulePack &rules)
     if (rules_.rules()[i].emit_value("scan") == "head") head_rules_.push_back(static_cast<int>(i));
 }
 
+void DatesExtractor::share_literal_scan(SharedLiteralScan &scan) {
+  triggers_source_ = scan.add([this] { return &triggers_.words(); }, false);
+  atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+}
+
 void DatesExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   const std::string_view text = doc.text;
 
@@ -235,10 +240,10 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
     }
   };
   std::vector<Window> windows;
-  triggers_.find(text, kWindowBefore, kWindowAfter, windows);
+  triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   std::vector<int> hits;
   for (const Window &w : windows) {
-    rules_.candidates(text.substr(w.begin, w.end - w.begin), hits);
+    rules_.candidates(text, w.begin, w.end, doc.literal_hits.of(atoms_source_), hits);
     for (int index : hits)
       if (std::find(head_rules_.begin(), head_rules_.end(), index) == head_rules_.end())
         rules_.for_each_match(index, text, w.begin, w.end, collect);

@@ -21,11 +21,15 @@ class DatesExtractor {
  public:
   explicit DatesExtractor(const RulePack &rules);
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
+  /// Has the engine's one scan per document find this extractor's words too
+  /// (core/shared_literal_scan.hpp); without it, run() scans for them itself.
+  void share_literal_scan(SharedLiteralScan &scan);
 
  private:
   const RuleSet &rules_;
   const Gazetteer *deictics_;  // canonical "day-1", "year+0", "same-day", ...
   const Gazetteer *labels_;    // publication-date labels: "publish" or "generic"
+  int triggers_source_ = -1, atoms_source_ = -1;  // ids in the shared scan
   TriggerWindows triggers_;    // where date rules can match (date_triggers)
   std::vector<int> head_rules_;  // `scan:head` rules: run on the start of the text only
 };

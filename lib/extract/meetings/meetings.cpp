@@ -129,7 +129,8 @@ std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t b
   return begin;
 }
 
-void MeetingsExtractor::find_matches(std::string_view text, Matches &out) const {
+void MeetingsExtractor::find_matches(std::string_view text, const std::vector<LiteralHit> *atom_hits,
+                                     Matches &out) const {
   struct Unit {
     std::size_t begin, end;
   };
@@ -151,7 +152,7 @@ void MeetingsExtractor::find_matches(std::string_view text, Matches &out) const 
   rules_.for_each_match_bounds(
       text, lines,
       [&](int index, std::size_t b, std::size_t e, std::size_t) { list_of(index)->push_back({b, e}); },
-      [&](int index) { return list_of(index) != nullptr; });
+      [&](int index) { return list_of(index) != nullptr; }, atom_hits);
 }
 
 bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
@@ -248,12 +249,16 @@ std::string MeetingsExtractor::name_before(std::string_view text, std::size_t en
   return {};
 }
 
+void MeetingsExtractor::share_literal_scan(SharedLiteralScan &scan) {
+  atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+}
+
 void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
   const std::string_view text = doc.text;
   if (rules_.empty() || text.empty()) return;
   Matches matches;
-  find_matches(text, matches);
+  find_matches(text, doc.literal_hits.of(atoms_source_), matches);
   std::vector<Mention> mentions;
   collect_names(text, matches, mentions);
   if (mentions.empty()) return;

@@ -27,6 +27,9 @@ class MeetingsExtractor {
  public:
   explicit MeetingsExtractor(const RulePack &rules);
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
+  /// Has the engine's one scan per document find this extractor's words too
+  /// (core/shared_literal_scan.hpp); without it, run() scans for them itself.
+  void share_literal_scan(SharedLiteralScan &scan);
 
  private:
   struct Mention {
@@ -40,7 +43,7 @@ class MeetingsExtractor {
   // rules that can match on it, and only those run, over that line alone and without capture
   // groups (RE2's DFA). Meeting rules never match across lines, so these are the matches of a
   // whole-text scan.
-  void find_matches(std::string_view text, Matches &out) const;
+  void find_matches(std::string_view text, const std::vector<LiteralHit> *atom_hits, Matches &out) const;
   // The groups of rule `index`'s match text[begin, end), or false.
   bool groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
                  std::vector<re2::StringPiece> &groups) const;
@@ -59,6 +62,7 @@ class MeetingsExtractor {
   void collect_names(std::string_view text, const Matches &matches, std::vector<Mention> &out) const;
 
   const RuleSet &rules_;
+  int atoms_source_ = -1;  // id in the shared scan
   int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;
   const Rule *trim_rule_ = nullptr;
   std::vector<char32_t> stop_last_chars_;  // sorted: last characters of the left stop words

@@ -515,6 +515,10 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
   out.push_back({begin, end, rule_index, type});
 }
 
+void OrganizationsExtractor::share_literal_scan(SharedLiteralScan &scan) {
+  atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+}
+
 void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &options,
                                  DraftRecord &draft) const {
   (void)options;
@@ -530,7 +534,7 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
       [&](int index, std::size_t b, std::size_t e, std::size_t line_end) {
         consider(text, line_end, static_cast<std::size_t>(index), b, e, candidates);
       },
-      [](int) { return true; });
+      [](int) { return true; }, doc.literal_hits.of(atoms_source_));
   // Earliest start wins, then the longer match, then the higher priority.
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
     if (a.begin != b.begin) return a.begin < b.begin;

@@ -30,6 +30,9 @@ class OrganizationsExtractor {
  public:
   explicit OrganizationsExtractor(const RulePack &rules);
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
+  /// Has the engine's one scan per document find this extractor's words too
+  /// (core/shared_literal_scan.hpp); without it, run() scans for them itself.
+  void share_literal_scan(SharedLiteralScan &scan);
 
  private:
   enum class Extension { none, region, name };
@@ -96,6 +99,7 @@ class OrganizationsExtractor {
                 std::size_t begin, std::size_t end, std::vector<Candidate> &out) const;
 
   const RuleSet &rules_;
+  int atoms_source_ = -1;  // id in the shared scan
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
   // Probed at nearly every character around a match: Gazetteer rejects most
   // positions on the first/last character and term length before hashing.

@@ -169,6 +169,10 @@ void add_repeated_mentions(std::string_view text, const Names &names, Mentions &
 PersonsExtractor::PersonsExtractor(const RulePack &rules)
     : rules_(rules), grammar_(rules), anchored_(rules, rules.kind("persons")) {}
 
+void PersonsExtractor::share_literal_scan(SharedLiteralScan &scan) {
+  anchors_source_ = scan.add([this] { return &anchored_.words(); }, false);
+}
+
 void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
   const std::string_view text = doc.text;
@@ -268,7 +272,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   // Each rule is tried only next to its anchor words (anchored_rules.hpp),
   // rule by rule in file order, each in text order, as a whole-text run would.
   thread_local AnchoredRules::Candidates candidates;
-  anchored_.find(text, candidates);
+  anchored_.find(text, candidates, doc.literal_hits.of(anchors_source_));
   for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
     if (anchored_.may_run(index, candidates) && may_match(rules.rules()[static_cast<std::size_t>(index)], text))
       anchored_.for_each_match(index, text, candidates, on_match);

@@ -19,11 +19,15 @@ class PersonsExtractor {
  public:
   explicit PersonsExtractor(const RulePack &rules);
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
+  /// Has the engine's one scan per document find this extractor's words too
+  /// (core/shared_literal_scan.hpp); without it, run() scans for them itself.
+  void share_literal_scan(SharedLiteralScan &scan);
 
  private:
   const RulePack &rules_;
   NameGrammar grammar_;
   AnchoredRules anchored_;
+  int anchors_source_ = -1;  // id in the shared scan
 };
 
 }  // namespace zhmeta

@@ -52,6 +52,10 @@ SpeakersExtractor::SpeakersExtractor(const RulePack &rules)
   for (const Rule &rule : rules.kind("speakers").rules()) kinds_.push_back(rule.emit_value("kind"));
 }
 
+void SpeakersExtractor::share_literal_scan(SharedLiteralScan &scan) {
+  anchors_source_ = scan.add([this] { return &anchored_.words(); }, false);
+}
+
 void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
   (void)options;
   const std::string_view text = doc.text;
@@ -155,7 +159,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   // Subjects first: without a person mention or an unnamed official no verb
   // can have a speaker, and the verb rules are skipped.
   thread_local AnchoredRules::Candidates candidates;
-  anchored_.find(text, candidates);
+  anchored_.find(text, candidates, doc.literal_hits.of(anchors_source_));
   auto run_rules = [&](bool subjects_pass) {
     for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
       const Rule &rule = rules.rules()[static_cast<std::size_t>(index)];

@@ -26,11 +26,15 @@ class SpeakersExtractor {
  public:
   explicit SpeakersExtractor(const RulePack &rules);
   void run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const;
+  /// Has the engine's one scan per document find this extractor's words too
+  /// (core/shared_literal_scan.hpp); without it, run() scans for them itself.
+  void share_literal_scan(SharedLiteralScan &scan);
 
  private:
   const RulePack &rules_;
   NameGrammar grammar_;
   AnchoredRules anchored_;
+  int anchors_source_ = -1;  // id in the shared scan
   const Gazetteer &noun_markers_;
   const Gazetteer &non_followers_;
   const Gazetteer &object_markers_;

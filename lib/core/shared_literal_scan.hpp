@@ -1,0 +1,66 @@
+// One scan of a document for the literal words of every stage that looks for
+// words: the trigger words of dates and bylines, the anchor words of persons
+// and speakers, and the prefilter atoms of the rule kinds. Each of them used
+// to scan the whole text for its own words, seven passes in all; the scans
+// cost more than normalization. Now one LiteralSet holding every source's
+// words scans the text once, and each source receives its own hits, in the
+// order its own scan would have found them (LiteralSet::replay), as indices
+// into its own word list.
+#ifndef ZHMETA_CORE_SHARED_LITERAL_SCAN_HPP
+#define ZHMETA_CORE_SHARED_LITERAL_SCAN_HPP
+
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/literal_set.hpp"
+
+namespace zhmeta {
+
+/// The hits of one document, by source id (see SharedLiteralScan::add).
+struct LiteralHits {
+  std::vector<std::vector<LiteralHit>> by_source;
+  std::vector<bool> ready;  // by source id; false: that source scans the text itself
+
+  /// The hits of `source` in the scanned text, or null when it must scan for itself.
+  const std::vector<LiteralHit> *of(int source) const {
+    if (source < 0 || static_cast<std::size_t>(source) >= ready.size() || !ready[static_cast<std::size_t>(source)])
+      return nullptr;
+    return &by_source[static_cast<std::size_t>(source)];
+  }
+};
+
+class SharedLiteralScan {
+ public:
+  /// Where a source's words come from. Asked once, on the first scan: a rule
+  /// kind's prefilter atoms only exist once its prefilter is built (on first
+  /// use, to keep engine creation fast). Null: the source scans for itself.
+  using Words = std::function<const LiteralSet *()>;
+
+  /// Registers a source and returns its id; only before the first scan.
+  /// A source that `ignores_ascii_case` (prefilter atoms, which are lowercase)
+  /// gets no hits for a text holding an uppercase ASCII letter: it then
+  /// scans a lowered copy itself, as before.
+  int add(Words words, bool ignores_ascii_case);
+
+  /// Scans `text` once and fills `out` for every source. Thread-safe.
+  void scan(std::string_view text, LiteralHits &out) const;
+
+ private:
+  void build() const;
+
+  std::vector<Words> sources_;
+  std::vector<bool> ignores_ascii_case_;
+  // Built by the first scan (call_once), never changed afterwards.
+  mutable std::once_flag built_;
+  mutable LiteralSet merged_;  // every source's words, each once
+  mutable std::vector<std::vector<std::pair<std::size_t, std::size_t>>> targets_;  // by merged word: (source, its index)
+  mutable std::vector<bool> served_;  // by source: its words are in merged_
+};
+
+}  // namespace zhmeta
+
+#endif

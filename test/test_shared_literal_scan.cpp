@@ -1,0 +1,133 @@
+// core/shared_literal_scan: one scan for every source must hand each source
+// exactly what its own scan finds (replayed, early stops included), and the
+// rule prefilter fed from shared hits must pick the same rules as its own scan.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/shared_literal_scan.hpp"
+#include "rules/rule_pack.hpp"
+#include "test_support.hpp"
+
+using zhmeta::LiteralHit;
+using zhmeta::LiteralHits;
+using zhmeta::LiteralSet;
+using zhmeta::SharedLiteralScan;
+
+namespace {
+
+using Found = std::vector<std::pair<std::size_t, std::size_t>>;
+
+Found own_scan(const LiteralSet &set, const std::string &text, bool stop_at_first) {
+  Found out;
+  set.scan(text, [&](std::size_t pos, std::size_t index) {
+    out.emplace_back(pos, index);
+    return stop_at_first;
+  });
+  return out;
+}
+
+Found replayed(const std::vector<LiteralHit> &hits, bool stop_at_first) {
+  Found out;
+  LiteralSet::replay(hits, [&](std::size_t pos, std::size_t index) {
+    out.emplace_back(pos, index);
+    return stop_at_first;
+  });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a shared scan gives each source what its own scan finds", "[shared_scan]") {
+  // Three sources sharing words (书记 in two, 会议 twice in one), one that
+  // ignores ASCII case, one that never provides words.
+  LiteralSet a, b, c;
+  for (const char *w : {"书记", "会议", "市委书记", "会议", "会"}) a.add(w);
+  for (const char *w : {"书记", "记者", "者"}) b.add(w);
+  for (const char *w : {"app", "会议"}) c.add(w);
+  SharedLiteralScan shared;
+  const int ia = shared.add([&] { return &a; }, false);
+  const int ib = shared.add([&] { return &b; }, false);
+  const int ic = shared.add([&] { return &c; }, true);
+  const int none = shared.add([] { return nullptr; }, false);
+
+  const std::string text = "市委书记出席会议。记者 app 会议室";
+  LiteralHits hits;
+  shared.scan(text, hits);
+  REQUIRE(hits.of(ia) != nullptr);
+  REQUIRE(hits.of(ib) != nullptr);
+  REQUIRE(hits.of(ic) != nullptr);
+  CHECK(hits.of(none) == nullptr);
+  CHECK(hits.of(99) == nullptr);
+  for (const bool stop : {false, true}) {
+    CHECK(replayed(*hits.of(ia), stop) == own_scan(a, text, stop));
+    CHECK(replayed(*hits.of(ib), stop) == own_scan(b, text, stop));
+    CHECK(replayed(*hits.of(ic), stop) == own_scan(c, text, stop));
+  }
+  // By hand for source a: 市委书记@0 (2), 书记@6 (0), 会议@18 twice (1, 3), 会@18 (4),
+  // 会议@38 (1, 3), 会@38 (4).
+  const Found expected_a = {{0, 2}, {6, 0}, {18, 1}, {18, 3}, {18, 4}, {38, 1}, {38, 3}, {38, 4}};
+  CHECK(replayed(*hits.of(ia), false) == expected_a);
+
+  // An uppercase ASCII letter: the case-ignoring source scans for itself.
+  shared.scan("APP会议", hits);
+  CHECK(hits.of(ic) == nullptr);
+  REQUIRE(hits.of(ia) != nullptr);
+  CHECK(replayed(*hits.of(ia), false) == own_scan(a, "APP会议", false));
+}
+
+TEST_CASE("a shared scan agrees with own scans on random texts", "[shared_scan]") {
+  const std::vector<std::string> letters = {"会", "议", "书", "记", "市", "委", "a", " ", "\n", "𠀋"};
+  std::mt19937 rng(7);
+  auto random_string = [&](std::size_t max_pieces) {
+    std::string s;
+    for (std::size_t i = 0, n = 1 + rng() % max_pieces; i < n; ++i) s += letters[rng() % letters.size()];
+    return s;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<LiteralSet> sets(3);
+    for (auto &set : sets)
+      for (std::size_t i = 0, n = 1 + rng() % 6; i < n; ++i) set.add(random_string(3));
+    SharedLiteralScan shared;
+    for (const auto &set : sets) shared.add([&set] { return &set; }, false);
+    const std::string text = random_string(50);
+    LiteralHits hits;
+    shared.scan(text, hits);
+    INFO("round " << round);
+    for (int s = 0; s < 3; ++s) {
+      REQUIRE(hits.of(s) != nullptr);
+      CHECK(replayed(*hits.of(s), false) == own_scan(sets[static_cast<std::size_t>(s)], text, false));
+      CHECK(replayed(*hits.of(s), true) == own_scan(sets[static_cast<std::size_t>(s)], text, true));
+    }
+  }
+}
+
+TEST_CASE("rule candidates from shared hits equal those of a scan of the line", "[shared_scan]") {
+  const auto pack = zhmeta::RulePack::load_embedded();
+  std::size_t lines_checked = 0;
+  for (const char *kind : {"organizations", "meetings", "dates", "bylines"}) {
+    const zhmeta::RuleSet &rules = pack->kind(kind);
+    SharedLiteralScan shared;
+    const int source = shared.add([&] { return rules.atom_words(); }, true);
+    for (const auto &path : zhmeta::test::sample_articles()) {
+      const std::string text = zhmeta::test::read_file(path);
+      LiteralHits hits;
+      shared.scan(text, hits);
+      if (!hits.of(source)) continue;  // uppercase ASCII: the kind scans for itself
+      std::vector<int> from_hits, from_scan;
+      for (std::size_t from = 0; from < text.size();) {
+        std::size_t to = text.find('\n', from);
+        to = to == std::string::npos ? text.size() : to;
+        rules.candidates(text, from, to, hits.of(source), from_hits);
+        rules.candidates(std::string_view(text).substr(from, to - from), from_scan);
+        INFO(kind << " " << path.filename().string() << " @" << from);
+        CHECK(from_hits == from_scan);
+        ++lines_checked;
+        from = to + 1;
+      }
+    }
+  }
+  CHECK(lines_checked > 100);
+}
