@@ -97,14 +97,12 @@ class FlatObjectReader {
   // copying runs of plain bytes (ASCII or valid UTF-8) in one append each.
   bool string_body(std::string &out) {
     const char *run = p_;
-    while (p_ != end_) {
+    for (;;) {
+      p_ = plain_run_end(p_, end_);
+      if (p_ == end_) return false;  // unterminated
       const auto byte = static_cast<unsigned char>(*p_);
       if (byte >= 0x80) {
         if (!utf8_sequence()) return false;
-        continue;
-      }
-      if (byte >= 0x20 && byte != '"' && byte != '\\') {
-        ++p_;
         continue;
       }
       out.append(run, static_cast<std::size_t>(p_ - run));
@@ -115,7 +113,27 @@ class FlatObjectReader {
       if (byte != '\\' || !escape(out)) return false;  // raw control characters are invalid
       run = p_;
     }
-    return false;  // unterminated
+  }
+
+  // The end of the run from p of bytes taken as they are: printable ASCII but
+  // the quote and backslash, and the three-byte UTF-8 sequences of CJK and its
+  // punctuation (lead bytes other than E0 and ED, which restrict the byte after
+  // them). A free-standing loop over locals, so the pointer stays in a register.
+  static const char *plain_run_end(const char *p, const char *end) {
+    while (p != end) {
+      const auto byte = static_cast<unsigned char>(*p);
+      if (byte < 0x80) {
+        if (byte < 0x20 || byte == '"' || byte == '\\') break;
+        ++p;
+      } else if (end - p >= 3 && (byte & 0xF0) == 0xE0 && byte != 0xE0 && byte != 0xED &&
+                 (static_cast<unsigned char>(p[1]) & 0xC0) == 0x80 &&
+                 (static_cast<unsigned char>(p[2]) & 0xC0) == 0x80) {
+        p += 3;
+      } else {
+        break;
+      }
+    }
+    return p;
   }
 
   // One well-formed UTF-8 sequence (Unicode table 3-7, as nlohmann checks it).
