@@ -4,6 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
@@ -79,4 +82,48 @@ TEST_CASE("json: every sample article's record is in nlohmann's canonical form",
     ++checked;
   }
   CHECK(checked >= 10);
+}
+
+TEST_CASE("json: strings are copied in runs between escapes, same bytes as nlohmann", "[output]") {
+  // Each piece is a run breaker or a run member; strings made of them compare
+  // with nlohmann's dump of the same string.
+  const std::vector<std::string> pieces = {
+      "a",
+      "Z ~",
+      "\x7F",
+      "\"",
+      "\\",
+      "/",
+      "\n",
+      "\t",
+      std::string(1, '\0'),
+      "\x1F",
+      "\xC3\xA9",          // é, two bytes
+      "\xE4\xB8\xAD",      // 中, the common three-byte case
+      "\xE3\x80\x82",      // 。
+      "\xE0\xA0\x80",      // U+0800: E0 lead, lowest second byte allowed
+      "\xED\x9F\xBF",      // U+D7FF: ED lead, highest second byte allowed
+      "\xEF\xBF\xBF",      // U+FFFF
+      "\xF0\x9F\x98\x80",  // four bytes
+  };
+  std::mt19937 rng(7);
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (auto count = rng() % 24; count > 0; --count) s += pieces[rng() % pieces.size()];
+    if (n % 3 == 0) s += std::string(rng() % 200, 'x');  // long plain runs
+    zhmeta::Record r;
+    r.id = s;
+    const std::string json = zhmeta::to_json(r);
+    const std::string expected = "\"id\":" + ordered_json(s).dump() + ",";
+    INFO(ordered_json(s).dump());
+    REQUIRE(json.find(expected) != std::string::npos);
+  }
+}
+
+TEST_CASE("json: a run cut by an ill-formed sequence at its start, middle or end", "[output]") {
+  zhmeta::Record r;
+  const std::string fffd = "\xEF\xBF\xBD";
+  r.id = "\xE0\x80\xAF中\xED\xA0\x80\"中\xE4\xB8";  // overlong, surrogate, truncated at the end
+  CHECK(zhmeta::to_json(r).find("\"id\":\"" + fffd + fffd + fffd + "中" + fffd + fffd + fffd +
+                                "\\\"中" + fffd + "\"") != std::string::npos);
 }

@@ -6,6 +6,8 @@
 // Input is streamed in bounded batches, so memory stays flat whatever the
 // corpus size; with --threads N a batch is shared by N workers over one engine
 // and records are still printed in input order.
+#include "zhmeta/zhmeta.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -13,16 +15,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "zhmeta/zhmeta.hpp"
+#include "jsonl_line.hpp"
 
 namespace {
+
+namespace cli = zhmeta::cli;
 
 constexpr const char *kUsage = R"(usage: zhmeta extract [options] FILE...
        zhmeta extract [options] -        (JSONL on stdin: {"id", "text", "pubdate"?})
@@ -159,17 +162,18 @@ int extract_stdin(const zhmeta::Engine &engine, const Settings &settings) {
     Job job;
     job.label = "stdin line " + std::to_string(lineno);
     try {
-      const auto doc = nlohmann::json::parse(line);
-      if (!doc.is_object() || !doc.contains("text") || !doc["text"].is_string())
+      cli::JsonlFields fields = cli::read_jsonl(line);
+      if (!fields.object || fields.text.kind != cli::JsonlValue::Kind::string)
         throw std::runtime_error("a JSON object with a string \"text\" is required");
-      job.text = doc["text"].get<std::string>();
-      job.options.id = doc.contains("id") && doc["id"].is_string() ? doc["id"].get<std::string>()
-                       : doc.contains("id") && doc["id"].is_number() ? doc["id"].dump()
-                                                                     : std::to_string(lineno);
+      job.text = std::move(fields.text.text);
+      const bool has_id = fields.id.kind == cli::JsonlValue::Kind::string ||
+                          fields.id.kind == cli::JsonlValue::Kind::number;
+      job.options.id = has_id ? std::move(fields.id.text) : std::to_string(lineno);
       job.options.pubdate = settings.pubdate;
-      if (doc.contains("pubdate") && doc["pubdate"].is_string()) {
-        const std::string p = doc["pubdate"].get<std::string>();
-        if (!valid_date(p)) throw std::runtime_error("\"pubdate\" must be YYYY-MM-DD, got \"" + p + "\"");
+      if (fields.pubdate.kind == cli::JsonlValue::Kind::string) {
+        const std::string &p = fields.pubdate.text;
+        if (!valid_date(p))
+          throw std::runtime_error("\"pubdate\" must be YYYY-MM-DD, got \"" + p + "\"");
         job.options.pubdate = p;
       }
     } catch (const std::exception &e) {
@@ -181,7 +185,8 @@ int extract_stdin(const zhmeta::Engine &engine, const Settings &settings) {
 }
 
 int usage_error(const std::string &msg) {
-  std::cerr << "zhmeta: " << msg << "\n" << "(zhmeta --help for usage)\n";
+  std::cerr << "zhmeta: " << msg << "\n"
+            << "(zhmeta --help for usage)\n";
   return 2;
 }
 

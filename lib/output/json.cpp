@@ -10,6 +10,8 @@
 // on every sample article's record. The pretty form is rare (a debugging
 // aid), so it re-reads the compact text with nlohmann/json and lets it
 // indent: one formatter to trust instead of two.
+#include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/utf8.hpp"
@@ -18,15 +20,28 @@
 namespace zhmeta {
 namespace {
 
+// Writes through a pointer into its own buffer: a record is hundreds of short
+// appends (quotes, keys, commas, digits), and std::string's append and
+// push_back are out-of-line library calls, while claim() and memcpy inline.
 class Writer {
  public:
-  explicit Writer(std::string &out) : out_(out) {}
+  explicit Writer(std::size_t expected_size) { buffer_.reserve(expected_size); }
 
-  void raw(std::string_view s) { out_.append(s); }
-  void key(std::string_view k) {  // keys are ASCII literals: no escaping needed
-    out_ += '"';
-    out_.append(k);
-    out_ += "\":";
+  std::string finish() && {
+    buffer_.resize(size_);
+    return std::move(buffer_);
+  }
+
+  void raw(std::string_view s) { put(s); }
+  /// "k": for a key literal (ASCII, no escaping needed), whose length is
+  /// known at compile time: one claim and fixed-size copies.
+  template <std::size_t N>
+  void key(const char (&k)[N]) {
+    char *p = claim(N + 2);
+    p[0] = '"';
+    std::memcpy(p + 1, k, N - 1);
+    p[N] = '"';
+    p[N + 1] = ':';
   }
   void number(std::size_t v) {
     char buffer[24];
@@ -35,42 +50,38 @@ class Writer {
       *--p = static_cast<char>('0' + v % 10);
       v /= 10;
     } while (v);
-    out_.append(p, static_cast<std::size_t>(end - p));
+    put(std::string_view(p, static_cast<std::size_t>(end - p)));
   }
   void string(std::string_view s) {
-    out_ += '"';
-    std::size_t clean_from = 0;  // bytes [clean_from, i) need no escaping
-    for (std::size_t i = 0; i < s.size();) {
+    std::size_t i = plain_run_end(s, 0);
+    if (i == s.size()) {  // the common case: nothing to escape or replace, one copy
+      char *p = claim(s.size() + 2);
+      p[0] = '"';
+      std::memcpy(p + 1, s.data(), s.size());
+      p[s.size() + 1] = '"';
+      return;
+    }
+    put('"');
+    std::size_t clean_from = 0;  // bytes [clean_from, i) are copied as they are
+    while (i < s.size()) {
       const auto byte = static_cast<unsigned char>(s[i]);
-      if (byte >= 0x20 && byte != '"' && byte != '\\' && byte < 0x80) {
-        ++i;
-        continue;
-      }
-      if ((byte & 0xF0) == 0xE0 && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-          (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80 &&
-          !(byte == 0xE0 && static_cast<unsigned char>(s[i + 1]) < 0xA0) &&   // overlong
-          !(byte == 0xED && static_cast<unsigned char>(s[i + 1]) > 0x9F)) {  // surrogate
-        i += 3;  // the common case, CJK: a valid three-byte sequence
-        continue;
-      }
       if (byte >= 0x80) {
         const utf8::Decoded d = utf8::decode(s, i);
-        if (d.valid) {
-          i += d.len;
-          continue;
+        if (!d.valid) {
+          put(s.substr(clean_from, i - clean_from));
+          put("\xEF\xBF\xBD");  // U+FFFD for each maximal ill-formed subpart
+          clean_from = i + d.len;
         }
-        out_.append(s.substr(clean_from, i - clean_from));
-        out_.append("\xEF\xBF\xBD");  // U+FFFD for each maximal ill-formed subpart
         i += d.len;
-        clean_from = i;
-        continue;
+      } else {
+        put(s.substr(clean_from, i - clean_from));
+        escape(byte);
+        clean_from = ++i;
       }
-      out_.append(s.substr(clean_from, i - clean_from));
-      escape(byte);
-      clean_from = ++i;
+      i = plain_run_end(s, i);
     }
-    out_.append(s.substr(clean_from));
-    out_ += '"';
+    put(s.substr(clean_from));
+    put('"');
   }
   // value(): one overload per kind of JSON value the schema holds.
   void value(const std::string &v) { string(v); }
@@ -82,20 +93,20 @@ class Writer {
       raw("null");
   }
   void value(const Span &s) {  // [begin,end]
-    out_ += '[';
+    put('[');
     number(s.begin);
-    out_ += ',';
+    put(',');
     number(s.end);
-    out_ += ']';
+    put(']');
   }
   template <typename T>
   void value(const std::vector<T> &list) {
-    out_ += '[';
+    put('[');
     for (std::size_t i = 0; i < list.size(); ++i) {
-      if (i) out_ += ',';
+      if (i) put(',');
       value(list[i]);
     }
-    out_ += ']';
+    put(']');
   }
   void value(const Source &s) {
     object([&](auto field) { field("name", s.name), field("span", s.span); });
@@ -143,41 +154,92 @@ class Writer {
   /// {"key":value,...}: `fields(field)` calls field(key, value) per member, in order.
   template <typename Fields>
   void object(Fields &&fields) {
-    out_ += '{';
+    put('{');
     bool first = true;
-    fields([&](std::string_view k, const auto &v) {
-      if (!first) out_ += ',';
+    fields([&](const auto &k, const auto &v) {
+      if (!first) put(',');
       first = false;
       key(k);
       value(v);
       return 0;  // lets the fields be listed with the comma operator
     });
-    out_ += '}';
+    put('}');
+  }
+  /// The end of the run from i of bytes written as they are: printable ASCII
+  /// but the quote and backslash, and the common three-byte UTF-8 sequences
+  /// (CJK); other multi-byte sequences are left to utf8::decode.
+  static std::size_t plain_run_end(std::string_view s, std::size_t i) {
+    while (i < s.size()) {
+      const auto byte = static_cast<unsigned char>(s[i]);
+      if (byte < 0x80) {
+        if (byte < 0x20 || byte == '"' || byte == '\\') break;
+        ++i;
+      } else if (i + 2 < s.size() && (byte & 0xF0) == 0xE0 && byte != 0xE0 && byte != 0xED &&
+                 (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+                 (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+        i += 3;  // E0 and ED restrict their second byte (overlong, surrogates)
+      } else {
+        break;
+      }
+    }
+    return i;
   }
   void escape(unsigned char byte) {
     switch (byte) {
-      case '"': out_ += "\\\""; return;
-      case '\\': out_ += "\\\\"; return;
-      case '\b': out_ += "\\b"; return;
-      case '\f': out_ += "\\f"; return;
-      case '\n': out_ += "\\n"; return;
-      case '\r': out_ += "\\r"; return;
-      case '\t': out_ += "\\t"; return;
+      case '"': put("\\\""); return;
+      case '\\': put("\\\\"); return;
+      case '\b': put("\\b"); return;
+      case '\f': put("\\f"); return;
+      case '\n': put("\\n"); return;
+      case '\r': put("\\r"); return;
+      case '\t': put("\\t"); return;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
         const char escaped[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xF]};
-        out_.append(escaped, sizeof escaped);
+        put(std::string_view(escaped, sizeof escaped));
       }
     }
   }
-  std::string &out_;
+  /// Room for n more bytes, written through the returned pointer. resize()
+  /// zero-fills what it adds, so the buffer is extended a step at a time
+  /// (within the reserved capacity, usually) rather than all at once.
+  char *claim(std::size_t n) {
+    if (buffer_.size() - size_ < n) extend(n);
+    char *p = &buffer_[size_];
+    size_ += n;
+    return p;
+  }
+  void extend(std::size_t n) {
+    constexpr std::size_t kStep = 256;
+    buffer_.resize(size_ + std::max(n, kStep));
+  }
+  void put(char c) { *claim(1) = c; }
+  void put(std::string_view s) {
+    if (!s.empty()) std::memcpy(claim(s.size()), s.data(), s.size());
+  }
+
+  std::string buffer_;  // [0, size_) written; the rest is room
+  std::size_t size_ = 0;
 };
 
+/// The compact JSON's size from the record's lists, erring high (512 bytes for
+/// the frame, 40 per listed item: above the real size for every record of the
+/// dev corpus), so that the buffer is allocated once.
+std::size_t expected_json_size(const Record &r) {
+  std::size_t items =
+      r.publication.sources.size() + r.dates.size() + r.bylines.size() + r.warnings.size();
+  for (const Person &p : r.persons) items += 1 + p.titles.size() + p.mentions.size();
+  for (const Speaker &s : r.speakers) items += 1 + s.titles.size() + s.statements.size();
+  for (const Organization &o : r.organizations) items += 1 + o.mentions.size();
+  for (const Meeting &m : r.meetings)
+    items += 1 + m.chairs.size() + m.attendees.size() + m.mentions.size();
+  return 512 + 40 * items;
+}
+
 std::string compact_json(const Record &r) {
-  std::string out;
-  out.reserve(4096);
-  Writer(out).value(r);
-  return out;
+  Writer writer(expected_json_size(r));
+  writer.value(r);
+  return std::move(writer).finish();
 }
 
 }  // namespace
