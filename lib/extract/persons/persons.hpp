@@ -9,6 +9,9 @@
 #ifndef ZHMETA_EXTRACT_PERSONS_HPP
 #define ZHMETA_EXTRACT_PERSONS_HPP
 
+#include <string_view>
+#include <vector>
+
 #include "extract/extractor.hpp"
 #include "rules/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
@@ -24,6 +27,7 @@ class PersonsExtractor {
   const RulePack &rules_;
   NameGrammar grammar_;
   AnchoredRules anchored_;
+  std::vector<std::string_view> evidence_;  // `emit evidence:` by rule index (looked up once)
 };
 
 }  // namespace zhmeta
