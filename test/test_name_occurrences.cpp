@@ -2,11 +2,11 @@
 // pass. Expectations are worked out by hand, and the scan is compared with the
 // matches of one RE2 alternation of the names, longest first (the semantics it
 // promises). Every text and name here is invented.
-#include <catch2/catch.hpp>
+#include <re2/re2.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
-#include <re2/re2.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +28,9 @@ Hits occurrences(std::string_view text, const std::vector<std::string_view> &nam
 // The reference: one RE2 alternation of the distinct non-empty names, longest
 // first, matched leftmost-first from the end of the previous match.
 Hits alternation_hits(std::string_view text, std::vector<std::string_view> names) {
-  names.erase(std::remove_if(names.begin(), names.end(), [](std::string_view n) { return n.empty(); }), names.end());
+  names.erase(
+      std::remove_if(names.begin(), names.end(), [](std::string_view n) { return n.empty(); }),
+      names.end());
   if (names.empty()) return {};
   std::stable_sort(names.begin(), names.end(),
                    [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
@@ -42,8 +44,9 @@ Hits alternation_hits(std::string_view text, std::vector<std::string_view> names
   Hits hits;
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece hit;
-  for (std::size_t pos = 0;
-       pos < text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1) && !hit.empty();) {
+  for (std::size_t pos = 0; pos < text.size() &&
+                            re.Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1) &&
+                            !hit.empty();) {
     const auto begin = static_cast<std::size_t>(hit.data() - text.data());
     hits.emplace_back(begin, begin + hit.size());
     pos = begin + hit.size();
@@ -63,14 +66,16 @@ TEST_CASE("names are found at the text start and end, each occurrence once", "[n
   CHECK(occurrences("李", {"李四"}).empty());  // a name longer than the rest of the text
 }
 
-TEST_CASE("the longest name at a position wins, a prefix name is found elsewhere", "[name_occurrences]") {
+TEST_CASE("the longest name at a position wins, a prefix name is found elsewhere",
+          "[name_occurrences]") {
   // 王明远 (9 bytes) at 0, 和 (3), then 王明 alone at 12.
   const std::string text = "王明远和王明";
   CHECK(occurrences(text, {"王明", "王明远"}) == Hits{{0, 9}, {12, 18}});
   CHECK(occurrences(text, {"王明远", "王明"}) == Hits{{0, 9}, {12, 18}});
 }
 
-TEST_CASE("overlapping occurrences: the leftmost is kept, the scan resumes after it", "[name_occurrences]") {
+TEST_CASE("overlapping occurrences: the leftmost is kept, the scan resumes after it",
+          "[name_occurrences]") {
   // 张三丰 at 0 covers the 三丰 that 三丰年 would start at 3.
   CHECK(occurrences("张三丰年", {"三丰年", "张三丰"}) == Hits{{0, 9}});
   // Without 张三丰, 三丰年 is found at 3.
@@ -88,10 +93,12 @@ TEST_CASE("code points that share the filter bits are still told apart", "[name_
 TEST_CASE("names with ASCII, a middle dot and several lengths", "[name_occurrences]") {
   const std::string text = "阿卜杜·卡迪尔和Anna会见阿卜杜";
   // 阿卜杜·卡迪尔 is 9 + 2 + 9 = 20 bytes, 和 3, Anna 4, 会见 6, 阿卜杜 at 33.
-  CHECK(occurrences(text, {"阿卜杜", "Anna", "阿卜杜·卡迪尔"}) == Hits{{0, 20}, {23, 27}, {33, 42}});
+  CHECK(occurrences(text, {"阿卜杜", "Anna", "阿卜杜·卡迪尔"}) ==
+        Hits{{0, 20}, {23, 27}, {33, 42}});
 }
 
-TEST_CASE("many names (more than 32) in one pass match the regex alternation", "[name_occurrences]") {
+TEST_CASE("many names (more than 32) in one pass match the regex alternation",
+          "[name_occurrences]") {
   const std::vector<std::string> surnames{"王", "李", "张", "刘", "陈", "杨"};
   const std::vector<std::string> given{"明", "华", "强", "军", "平", "伟", "芳"};
   std::vector<std::string> storage;
@@ -112,13 +119,17 @@ TEST_CASE("many names (more than 32) in one pass match the regex alternation", "
 TEST_CASE("random texts and name sets agree with the regex alternation", "[name_occurrences]") {
   // Small alphabets make overlaps, prefixes and repeats frequent; the Han-only
   // one keeps every name at least 3 bytes long, so the scan skips.
-  const std::vector<std::vector<std::string>> alphabets{{"王", "明", "远", "李", "a", "·"}, {"王", "明", "远", "李"}};
+  const std::vector<std::vector<std::string>> alphabets{{"王", "明", "远", "李", "a", "·"},
+                                                        {"王", "明", "远", "李"}};
   std::mt19937 random(20261201);
-  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random); };
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+  };
   for (const auto &alphabet : alphabets) {
     auto word = [&](std::size_t max_chars) {
       std::string w;
-      for (std::size_t i = 0, n = pick(max_chars) + 1; i < n; ++i) w += alphabet[pick(alphabet.size())];
+      for (std::size_t i = 0, n = pick(max_chars) + 1; i < n; ++i)
+        w += alphabet[pick(alphabet.size())];
       return w;
     };
     for (int round = 0; round < 500; ++round) {

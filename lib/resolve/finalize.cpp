@@ -31,7 +31,8 @@ void merge_by(std::vector<T> &items, Key key, Merge merge) {
   std::vector<std::pair<KeyValue, std::size_t>> keyed;
   keyed.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) keyed.emplace_back(key(items[i]), i);
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto &a, const auto &b) { return a.first < b.first; });
   std::vector<bool> merged(items.size(), false);
   for (std::size_t first = 0; first < keyed.size();) {
     std::size_t next = first + 1;
@@ -61,16 +62,20 @@ Record finalize(const Document &doc, DraftRecord draft) {
                    [](const DateMention &a, const DateMention &b) { return a.span.begin < b.span.begin; });
   for (auto &d : r.dates) map(d.span);
 
-  merge_by(r.publication.sources, [](const Source &s) { return std::string_view(s.name); }, [](Source &, const Source &) {});
+  merge_by(
+      r.publication.sources, [](const Source &s) { return std::string_view(s.name); },
+      [](Source &, const Source &) {});
   for (auto &s : r.publication.sources) map(s.span);
 
   merge_by(r.bylines, [](const Byline &b) { return b.role + '\x1f' + b.name; }, [](Byline &, const Byline &) {});
   for (auto &b : r.bylines) map(b.span);
 
-  merge_by(r.persons, [](const Person &p) { return std::string_view(p.name); }, [](Person &into, const Person &p) {
-    append_unique(into.titles, p.titles);
-    into.mentions.insert(into.mentions.end(), p.mentions.begin(), p.mentions.end());
-  });
+  merge_by(
+      r.persons, [](const Person &p) { return std::string_view(p.name); },
+      [](Person &into, const Person &p) {
+        append_unique(into.titles, p.titles);
+        into.mentions.insert(into.mentions.end(), p.mentions.begin(), p.mentions.end());
+      });
   for (auto &p : r.persons) {
     for (auto &m : p.mentions) map(m);
     sort_spans(p.mentions);
@@ -95,23 +100,26 @@ Record finalize(const Document &doc, DraftRecord draft) {
               [](const Statement &a, const Statement &b) { return a.span.begin < b.span.begin; });
   }
 
-  merge_by(r.organizations, [](const Organization &o) { return std::string_view(o.name); },
-           [](Organization &into, const Organization &o) {
-             if (into.type.empty() || into.type == "other") into.type = o.type;
-             into.mentions.insert(into.mentions.end(), o.mentions.begin(), o.mentions.end());
-           });
+  merge_by(
+      r.organizations, [](const Organization &o) { return std::string_view(o.name); },
+      [](Organization &into, const Organization &o) {
+        if (into.type.empty() || into.type == "other") into.type = o.type;
+        into.mentions.insert(into.mentions.end(), o.mentions.begin(), o.mentions.end());
+      });
   for (auto &o : r.organizations) {
     for (auto &m : o.mentions) map(m);
     sort_spans(o.mentions);
     if (o.type.empty()) o.type = "other";
   }
 
-  merge_by(r.meetings, [](const Meeting &m) { return std::string_view(m.name); }, [](Meeting &into, const Meeting &m) {
-    if (!into.date) into.date = m.date;
-    append_unique(into.chairs, m.chairs);
-    append_unique(into.attendees, m.attendees);
-    into.mentions.insert(into.mentions.end(), m.mentions.begin(), m.mentions.end());
-  });
+  merge_by(
+      r.meetings, [](const Meeting &m) { return std::string_view(m.name); },
+      [](Meeting &into, const Meeting &m) {
+        if (!into.date) into.date = m.date;
+        append_unique(into.chairs, m.chairs);
+        append_unique(into.attendees, m.attendees);
+        into.mentions.insert(into.mentions.end(), m.mentions.begin(), m.mentions.end());
+      });
   for (auto &m : r.meetings) {
     for (auto &s : m.mentions) map(s);
     sort_spans(m.mentions);

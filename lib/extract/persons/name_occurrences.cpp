@@ -34,16 +34,18 @@ bool operator==(const Name &a, const Name &b) { return a.text == b.text; }
 
 // Length of the longest of `names` (those starting with the code point at
 // `pos`, in Name order) that the text continues with at `pos`, or 0.
-std::size_t longest_name_at(std::string_view text, std::size_t pos, const Name *names, const Name *names_end) {
+std::size_t longest_name_at(std::string_view text, std::size_t pos, const Name *names,
+                            const Name *names_end) {
   const std::size_t room = text.size() - pos;
   while (names != names_end) {
     const std::size_t length = names->text.size();
-    const Name *same_length_end =
-        std::partition_point(names, names_end, [length](const Name &n) { return n.text.size() == length; });
+    const Name *same_length_end = std::partition_point(
+        names, names_end, [length](const Name &n) { return n.text.size() == length; });
     if (length <= room) {
       const std::string_view candidate = text.substr(pos, length);
-      const Name *found = std::lower_bound(names, same_length_end, candidate,
-                                           [](const Name &n, std::string_view c) { return n.text < c; });
+      const Name *found =
+          std::lower_bound(names, same_length_end, candidate,
+                           [](const Name &n, std::string_view c) { return n.text < c; });
       if (found != same_length_end && found->text == candidate) return length;
     }
     names = same_length_end;
@@ -72,7 +74,8 @@ void find_name_occurrences(std::string_view text, const std::vector<std::string_
   std::size_t window = sorted.front().text.size();
   for (const Name &n : sorted) window = std::min(window, n.text.size());
   std::array<unsigned char, kBlockKeys> shift;
-  const auto most = static_cast<unsigned char>(std::min<std::size_t>(window > 1 ? window - 1 : 0, 255));
+  const auto most =
+      static_cast<unsigned char>(std::min<std::size_t>(window > 1 ? window - 1 : 0, 255));
   shift.fill(most);
   if (window > 1)
     for (const Name &n : sorted)
@@ -91,8 +94,10 @@ void find_name_occurrences(std::string_view text, const std::vector<std::string_
       }
     }
     const char32_t cp = utf8::decode(text, pos).cp;
-    const Name *begin = std::lower_bound(all, all_end, cp, [](const Name &n, char32_t c) { return n.first < c; });
-    const Name *end = std::upper_bound(begin, all_end, cp, [](char32_t c, const Name &n) { return c < n.first; });
+    const Name *begin =
+        std::lower_bound(all, all_end, cp, [](const Name &n, char32_t c) { return n.first < c; });
+    const Name *end =
+        std::upper_bound(begin, all_end, cp, [](char32_t c, const Name &n) { return c < n.first; });
     if (const std::size_t length = longest_name_at(text, pos, begin, end); length > 0) {
       hits.emplace_back(pos, pos + length);
       pos += length;

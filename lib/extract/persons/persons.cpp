@@ -107,7 +107,8 @@ std::size_t item_begin(std::string_view text, std::size_t end, std::size_t floor
 
 PersonsExtractor::PersonsExtractor(const RulePack &rules)
     : rules_(rules), grammar_(rules), anchored_(rules, rules.kind("persons")) {
-  for (const Rule &rule : rules.kind("persons").rules()) evidence_.push_back(rule.emit_value("evidence"));
+  for (const Rule &rule : rules.kind("persons").rules())
+    evidence_.push_back(rule.emit_value("evidence"));
 }
 
 void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
@@ -166,7 +167,8 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   auto on_match = [&](const RuleMatch &m) {
     const Line &line = doc.lines.empty() ? Line{0, text.size()} : doc.lines[doc.line_at(m.begin())];
     const std::size_t floor = line.begin, limit = std::max(line.end, m.end());
-    const std::string_view evidence = evidence_[static_cast<std::size_t>(&m.rule() - rules.rules().data())];
+    const std::string_view evidence =
+        evidence_[static_cast<std::size_t>(&m.rule() - rules.rules().data())];
     if (evidence == "title" || evidence == "category" || evidence == "role" || evidence == "paren") {
       const std::size_t begin = m.group_begin("surname");
       // Only an office right before the name is evidence enough to guess a
@@ -281,7 +283,8 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   thread_local std::vector<NameHit> hits;
   find_name_occurrences(text, names, hits);
   for (const auto &[begin, end] : hits) found.push_back(Found{begin, end, {}, false});
-  std::stable_sort(found.begin(), found.end(), [](const Found &a, const Found &b) { return a.begin < b.begin; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Found &a, const Found &b) { return a.begin < b.begin; });
   draft.persons.reserve(draft.persons.size() + found.size());
   for (auto first = found.begin(); first != found.end();) {
     auto next = std::next(first);

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "extract/extractor.hpp"
-#include "rules/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
+#include "rules/anchored_rules.hpp"
 
 namespace zhmeta {
 

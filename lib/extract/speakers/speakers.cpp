@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <optional>
+#include <string_view>
 
 #include "core/utf8.hpp"
 
@@ -20,10 +20,13 @@ constexpr std::size_t kMaxObjectMarkerBytes = 90;
 // Candidates after a preposition skipped on the way back to the subject.
 constexpr int kMaxSubjectsSkipped = 3;
 
+// A person (name and titles, owned by titles_of) or an unnamed official (the
+// title in the text); copied into a Speaker only when a verb takes it.
 struct Subject {
   std::size_t begin = 0, end = 0;
-  std::optional<std::string> name;
-  std::vector<std::string> titles;
+  const std::string *name = nullptr;
+  const std::vector<std::string> *titles = nullptr;
+  std::string_view unnamed_title;
 };
 
 struct Verb {
@@ -116,7 +119,10 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   };
 
   std::vector<Subject> subjects;
-  for (const Mention &m : mentions) subjects.push_back(Subject{m.begin, m.end, m.person->name, titles_of[m.person->name]});
+  auto person_subject = [&](std::size_t begin, std::size_t end, const Person &p) {
+    return Subject{begin, end, &p.name, &titles_of[p.name], {}};
+  };
+  for (const Mention &m : mentions) subjects.push_back(person_subject(m.begin, m.end, *m.person));
   std::vector<Verb> verbs;
 
   const RuleSet &rules = rules_.kind("speakers");
@@ -133,7 +139,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
       // The antecedent is in the same paragraph or the sentence just before.
       if (antecedent && (doc.sentence_at(antecedent->begin) + 1 >= sentence ||
                          doc.line_at(antecedent->begin) == doc.line_at(begin)))
-        subjects.push_back(Subject{begin, end, antecedent->person->name, titles_of[antecedent->person->name]});
+        subjects.push_back(person_subject(begin, end, *antecedent->person));
     } else if (kind == "reference") {
       const std::size_t begin = m.begin();
       if (covered_by_mention(begin)) return;  // 王保华书记: the 华 is part of a name
@@ -141,13 +147,13 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
       const Mention *person = last_mention_before(begin, [&](const Mention &c) {
         return std::string_view(c.person->name).substr(0, surname.size()) == surname;
       });
-      if (person) subjects.push_back(Subject{begin, m.end(), person->person->name, titles_of[person->person->name]});
+      if (person) subjects.push_back(person_subject(begin, m.end(), *person->person));
     } else if (kind == "unnamed") {
       const std::size_t office_begin = m.group_begin("office"), end = m.group_end("office");
       const Line &line = doc.lines[doc.line_at(office_begin)];
       const std::size_t begin = grammar_.title_begin(text, office_begin, line.begin);
-      subjects.push_back(Subject{std::min(begin, m.begin()), end, std::nullopt,
-                                 {std::string(text.substr(begin, end - begin))}});
+      subjects.push_back(Subject{std::min(begin, m.begin()), end, nullptr, nullptr,
+                                 text.substr(begin, end - begin)});
     }
   };
   // Each rule is tried only next to its anchor words (anchored_rules.hpp),
@@ -207,8 +213,11 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     }
     if (!subject || !gap_ok(subject->end, v.begin) || is_object(subject->begin, sentence.begin)) continue;
     Speaker speaker;
-    speaker.name = subject->name;
-    speaker.titles = subject->titles;
+    if (subject->name) speaker.name = *subject->name;
+    if (subject->titles)
+      speaker.titles = *subject->titles;
+    else
+      speaker.titles.emplace_back(subject->unnamed_title);
     speaker.statements.push_back(Statement{v.text, normalized_span(v.begin, std::max(v.end, sentence.end))});
     draft.speakers.push_back(std::move(speaker));
   }
