@@ -115,16 +115,21 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   (void)options;
   const std::string_view text = doc.text;
   if (text.empty()) return;
-  std::vector<Found> found;
+  // The working vectors here are per-thread scratch, cleared per document:
+  // their capacity is reused instead of allocated again for every document.
+  thread_local std::vector<Found> found;
+  found.clear();
   // Positions after which a governed list continues although its first item
   // is garbled (县人大常委会副主任龙?zhí…、佘克先、…).
-  std::vector<std::size_t> list_restarts;
+  thread_local std::vector<std::size_t> list_restarts;
+  list_restarts.clear();
 
   // Organization mentions (found earlier by the organizations extractor) by
   // their end: one that ends where an office starts is that title's prefix
   // when it reaches further back than the title grammar (an enterprise's
   // registered name before 总经理). The grammar alone stands without them.
-  std::vector<std::pair<std::size_t, std::size_t>> org_spans;  // (end, begin)
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> org_spans;  // (end, begin)
+  org_spans.clear();
   for (const Organization &o : draft.organizations)
     for (const Span &m : o.mentions)
       if (m.begin < m.end && m.end <= text.size()) org_spans.emplace_back(m.end, m.begin);
@@ -221,11 +226,13 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
       found.push_back(Found{b.span.begin, b.span.end, {}, true});
 
   // Walk 、-lists from every accepted name, both ways.
-  std::vector<bool> seen(text.size(), false);  // by begin
+  thread_local std::vector<bool> seen;  // by begin
+  seen.assign(text.size(), false);
   for (const Found &f : found) seen[f.begin] = true;
-  std::vector<std::pair<std::size_t, bool>> right_from, left_from;  // (position, spaces allowed)
-  right_from.reserve(found.size() + list_restarts.size());
-  left_from.reserve(found.size());
+  // Where to look for a further list item: (position, spaces allowed).
+  thread_local std::vector<std::pair<std::size_t, bool>> right_from, left_from;
+  right_from.clear();
+  left_from.clear();
   for (const Found &f : found) {
     right_from.emplace_back(f.end, f.byline);
     left_from.emplace_back(f.begin, f.byline);
