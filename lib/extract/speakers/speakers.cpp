@@ -1,7 +1,7 @@
 #include "extract/speakers/speakers.hpp"
 
 #include <algorithm>
-#include <map>
+#include <numeric>
 #include <string_view>
 
 #include "core/utf8.hpp"
@@ -20,8 +20,9 @@ constexpr std::size_t kMaxObjectMarkerBytes = 90;
 // Candidates after a preposition skipped on the way back to the subject.
 constexpr int kMaxSubjectsSkipped = 3;
 
-// A person (name and titles, owned by titles_of) or an unnamed official (the
-// title in the text); copied into a Speaker only when a verb takes it.
+// A person (its name, its titles merged over its entries) or an unnamed
+// official (the title in the text); copied into a Speaker only when a verb
+// takes it.
 struct Subject {
   std::size_t begin = 0, end = 0;
   const std::string *name = nullptr;
@@ -71,11 +72,26 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
         mentions.push_back(Mention{s.begin, s.end, &p});
   std::sort(mentions.begin(), mentions.end(),
             [](const Mention &a, const Mention &b) { return a.begin < b.begin; });
-  std::map<std::string_view, std::vector<std::string>> titles_of;
-  for (const Person &p : draft.persons) {
-    auto &titles = titles_of[p.name];
-    for (const auto &t : p.titles)
-      if (std::find(titles.begin(), titles.end(), t) == titles.end()) titles.push_back(t);
+  // A person's titles are those of every entry with its name, in list order:
+  // merged once per name, found by entry index.
+  const std::vector<Person> &persons = draft.persons;
+  std::vector<std::size_t> by_name(persons.size());
+  std::iota(by_name.begin(), by_name.end(), std::size_t{0});
+  std::stable_sort(by_name.begin(), by_name.end(),
+                   [&](std::size_t a, std::size_t b) { return persons[a].name < persons[b].name; });
+  std::vector<std::vector<std::string>> merged_titles;
+  merged_titles.reserve(persons.size());  // never reallocated: titles_of points into it
+  std::vector<const std::vector<std::string> *> titles_of(persons.size());
+  for (std::size_t group = 0; group < by_name.size();) {
+    const std::string &name = persons[by_name[group]].name;
+    std::vector<std::string> &titles = merged_titles.emplace_back();
+    std::size_t next = group;
+    for (; next < by_name.size() && persons[by_name[next]].name == name; ++next) {
+      for (const auto &t : persons[by_name[next]].titles)
+        if (std::find(titles.begin(), titles.end(), t) == titles.end()) titles.push_back(t);
+      titles_of[by_name[next]] = &titles;
+    }
+    group = next;
   }
   auto covered_by_mention = [&](std::size_t pos) {
     auto it = std::upper_bound(mentions.begin(), mentions.end(), pos,
@@ -120,7 +136,8 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
 
   std::vector<Subject> subjects;
   auto person_subject = [&](std::size_t begin, std::size_t end, const Person &p) {
-    return Subject{begin, end, &p.name, &titles_of[p.name], {}};
+    const auto entry = static_cast<std::size_t>(&p - persons.data());
+    return Subject{begin, end, &p.name, titles_of[entry], {}};
   };
   for (const Mention &m : mentions) subjects.push_back(person_subject(m.begin, m.end, *m.person));
   std::vector<Verb> verbs;
