@@ -1,7 +1,9 @@
 #include "resolve/finalize.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace zhmeta {
 namespace {
@@ -18,19 +20,35 @@ void sort_spans(std::vector<Span> &spans) {
   spans.erase(std::unique(spans.begin(), spans.end()), spans.end());
 }
 
-// Merges items that share a key, keeping the first item's position in the list.
+// Merges items that share a key, keeping the first item's position in the
+// list. The keys are sorted once, stably, so that each item merges into the
+// first of its key in list order; no map, and a key that is a string_view into
+// the item is not copied (merging never changes a key).
 template <typename T, typename Key, typename Merge>
 void merge_by(std::vector<T> &items, Key key, Merge merge) {
-  std::vector<T> out;
-  std::map<std::string, std::size_t> index;
-  for (auto &item : items) {
-    auto [it, fresh] = index.emplace(key(item), out.size());
-    if (fresh)
-      out.push_back(std::move(item));
-    else
-      merge(out[it->second], item);
+  if (items.size() < 2) return;
+  using KeyValue = std::decay_t<decltype(key(items.front()))>;
+  std::vector<std::pair<KeyValue, std::size_t>> keyed;
+  keyed.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) keyed.emplace_back(key(items[i]), i);
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto &a, const auto &b) { return a.first < b.first; });
+  std::vector<bool> merged(items.size(), false);
+  for (std::size_t first = 0; first < keyed.size();) {
+    std::size_t next = first + 1;
+    for (; next < keyed.size() && keyed[next].first == keyed[first].first; ++next) {
+      merge(items[keyed[first].second], items[keyed[next].second]);
+      merged[keyed[next].second] = true;
+    }
+    first = next;
   }
-  items = std::move(out);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (merged[i]) continue;
+    if (kept != i) items[kept] = std::move(items[i]);
+    ++kept;
+  }
+  items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
 }
 
 }  // namespace
@@ -44,16 +62,20 @@ Record finalize(const Document &doc, DraftRecord draft) {
                    [](const DateMention &a, const DateMention &b) { return a.span.begin < b.span.begin; });
   for (auto &d : r.dates) map(d.span);
 
-  merge_by(r.publication.sources, [](const Source &s) { return s.name; }, [](Source &, const Source &) {});
+  merge_by(
+      r.publication.sources, [](const Source &s) { return std::string_view(s.name); },
+      [](Source &, const Source &) {});
   for (auto &s : r.publication.sources) map(s.span);
 
   merge_by(r.bylines, [](const Byline &b) { return b.role + '\x1f' + b.name; }, [](Byline &, const Byline &) {});
   for (auto &b : r.bylines) map(b.span);
 
-  merge_by(r.persons, [](const Person &p) { return p.name; }, [](Person &into, const Person &p) {
-    append_unique(into.titles, p.titles);
-    into.mentions.insert(into.mentions.end(), p.mentions.begin(), p.mentions.end());
-  });
+  merge_by(
+      r.persons, [](const Person &p) { return std::string_view(p.name); },
+      [](Person &into, const Person &p) {
+        append_unique(into.titles, p.titles);
+        into.mentions.insert(into.mentions.end(), p.mentions.begin(), p.mentions.end());
+      });
   for (auto &p : r.persons) {
     for (auto &m : p.mentions) map(m);
     sort_spans(p.mentions);
@@ -78,23 +100,26 @@ Record finalize(const Document &doc, DraftRecord draft) {
               [](const Statement &a, const Statement &b) { return a.span.begin < b.span.begin; });
   }
 
-  merge_by(r.organizations, [](const Organization &o) { return o.name; },
-           [](Organization &into, const Organization &o) {
-             if (into.type.empty() || into.type == "other") into.type = o.type;
-             into.mentions.insert(into.mentions.end(), o.mentions.begin(), o.mentions.end());
-           });
+  merge_by(
+      r.organizations, [](const Organization &o) { return std::string_view(o.name); },
+      [](Organization &into, const Organization &o) {
+        if (into.type.empty() || into.type == "other") into.type = o.type;
+        into.mentions.insert(into.mentions.end(), o.mentions.begin(), o.mentions.end());
+      });
   for (auto &o : r.organizations) {
     for (auto &m : o.mentions) map(m);
     sort_spans(o.mentions);
     if (o.type.empty()) o.type = "other";
   }
 
-  merge_by(r.meetings, [](const Meeting &m) { return m.name; }, [](Meeting &into, const Meeting &m) {
-    if (!into.date) into.date = m.date;
-    append_unique(into.chairs, m.chairs);
-    append_unique(into.attendees, m.attendees);
-    into.mentions.insert(into.mentions.end(), m.mentions.begin(), m.mentions.end());
-  });
+  merge_by(
+      r.meetings, [](const Meeting &m) { return std::string_view(m.name); },
+      [](Meeting &into, const Meeting &m) {
+        if (!into.date) into.date = m.date;
+        append_unique(into.chairs, m.chairs);
+        append_unique(into.attendees, m.attendees);
+        into.mentions.insert(into.mentions.end(), m.mentions.begin(), m.mentions.end());
+      });
   for (auto &m : r.meetings) {
     for (auto &s : m.mentions) map(s);
     sort_spans(m.mentions);

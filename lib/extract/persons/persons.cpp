@@ -1,11 +1,10 @@
 #include "extract/persons/persons.hpp"
 
 #include <algorithm>
-#include <functional>
-#include <map>
-#include <set>
+#include <iterator>
 
 #include "core/utf8.hpp"
+#include "extract/persons/name_occurrences.hpp"
 
 namespace zhmeta {
 namespace {
@@ -104,70 +103,13 @@ std::size_t item_begin(std::string_view text, std::size_t end, std::size_t floor
   return p;
 }
 
-// Every further occurrence of an accepted name, leftmost first and the longest
-// name at a position first, never overlapping (the semantics of one alternation
-// of the names). A handful of names (the usual article) is found with
-// string_view::find, which needs no compilation; many names go through one RE2
-// alternation, whose DFA keeps the scan linear whatever the number of names.
-template <typename Mentions, typename Names>
-void add_repeated_mentions(std::string_view text, const Names &names, Mentions &mentions) {
-  if (names.empty()) return;
-  std::vector<std::pair<std::size_t, std::size_t>> hits;  // begin, end
-  constexpr std::size_t kFindLimit = 32;
-  if (names.size() <= kFindLimit) {
-    // UTF-8 is self-synchronizing: a valid name found in valid text starts on a
-    // character boundary. Horspool, not string_view::find: find looks for the
-    // first byte and compares from there, and the first byte of a Han
-    // character is one of a handful (E4-E9), so it compared at nearly every
-    // character; Horspool skips by the last byte, which varies.
-    for (const auto &entry : names) {
-      const std::string_view name = entry.first;
-      if (name.empty()) continue;
-      const std::boyer_moore_horspool_searcher searcher(name.begin(), name.end());
-      for (auto it = std::search(text.begin(), text.end(), searcher); it != text.end();
-           it = std::search(it + 1, text.end(), searcher)) {
-        const auto pos = static_cast<std::size_t>(it - text.begin());
-        hits.emplace_back(pos, pos + name.size());
-      }
-    }
-    std::sort(hits.begin(), hits.end(), [](const auto &a, const auto &b) {
-      return a.first != b.first ? a.first < b.first : a.second > b.second;
-    });
-  } else {
-    std::vector<std::string> by_length;
-    for (const auto &entry : names) by_length.push_back(entry.first);
-    std::stable_sort(by_length.begin(), by_length.end(),
-                     [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
-    std::string pattern;
-    for (const std::string &n : by_length) {
-      if (!pattern.empty()) pattern += '|';
-      pattern += RE2::QuoteMeta(n);
-    }
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    const RE2 re(pattern, opts);  // no capturing group: match bounds come from the DFA alone
-    if (!re.ok()) return;
-    const re2::StringPiece input(text.data(), text.size());
-    re2::StringPiece hit;
-    std::size_t pos = 0;
-    while (pos < text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1) && !hit.empty()) {
-      const auto begin = static_cast<std::size_t>(hit.data() - text.data());
-      hits.emplace_back(begin, begin + hit.size());
-      pos = begin + hit.size();
-    }
-  }
-  std::size_t covered = 0;
-  for (const auto &[begin, end] : hits) {
-    if (begin < covered) continue;
-    mentions.emplace(begin, typename Mentions::mapped_type{begin, end, {}, false});
-    covered = end;
-  }
-}
-
 }  // namespace
 
 PersonsExtractor::PersonsExtractor(const RulePack &rules)
-    : rules_(rules), grammar_(rules), anchored_(rules, rules.kind("persons")) {}
+    : rules_(rules), grammar_(rules), anchored_(rules, rules.kind("persons")) {
+  for (const Rule &rule : rules.kind("persons").rules())
+    evidence_.push_back(rule.emit_value("evidence"));
+}
 
 void PersonsExtractor::share_literal_scan(SharedLiteralScan &scan) {
   anchors_source_ = scan.add([this] { return &anchored_.words(); }, false);
@@ -177,16 +119,21 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   (void)options;
   const std::string_view text = doc.text;
   if (text.empty()) return;
-  std::vector<Found> found;
+  // The working vectors here are per-thread scratch, cleared per document:
+  // their capacity is reused instead of allocated again for every document.
+  thread_local std::vector<Found> found;
+  found.clear();
   // Positions after which a governed list continues although its first item
   // is garbled (县人大常委会副主任龙?zhí…、佘克先、…).
-  std::vector<std::size_t> list_restarts;
+  thread_local std::vector<std::size_t> list_restarts;
+  list_restarts.clear();
 
   // Organization mentions (found earlier by the organizations extractor) by
   // their end: one that ends where an office starts is that title's prefix
   // when it reaches further back than the title grammar (an enterprise's
   // registered name before 总经理). The grammar alone stands without them.
-  std::vector<std::pair<std::size_t, std::size_t>> org_spans;  // (end, begin)
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> org_spans;  // (end, begin)
+  org_spans.clear();
   for (const Organization &o : draft.organizations)
     for (const Span &m : o.mentions)
       if (m.begin < m.end && m.end <= text.size()) org_spans.emplace_back(m.end, m.begin);
@@ -229,7 +176,8 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   auto on_match = [&](const RuleMatch &m) {
     const Line &line = doc.lines.empty() ? Line{0, text.size()} : doc.lines[doc.line_at(m.begin())];
     const std::size_t floor = line.begin, limit = std::max(line.end, m.end());
-    const std::string_view evidence = m.rule().emit_value("evidence");
+    const std::string_view evidence =
+        evidence_[static_cast<std::size_t>(&m.rule() - rules.rules().data())];
     if (evidence == "title" || evidence == "category" || evidence == "role" || evidence == "paren") {
       const std::size_t begin = m.group_begin("surname");
       // Only an office right before the name is evidence enough to guess a
@@ -282,9 +230,13 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
       found.push_back(Found{b.span.begin, b.span.end, {}, true});
 
   // Walk 、-lists from every accepted name, both ways.
-  std::set<std::size_t> seen;
-  for (const Found &f : found) seen.insert(f.begin);
-  std::vector<std::pair<std::size_t, bool>> right_from, left_from;  // (position, spaces allowed)
+  thread_local std::vector<bool> seen;  // by begin
+  seen.assign(text.size(), false);
+  for (const Found &f : found) seen[f.begin] = true;
+  // Where to look for a further list item: (position, spaces allowed).
+  thread_local std::vector<std::pair<std::size_t, bool>> right_from, left_from;
+  right_from.clear();
+  left_from.clear();
   for (const Found &f : found) {
     right_from.emplace_back(f.end, f.byline);
     left_from.emplace_back(f.begin, f.byline);
@@ -292,7 +244,8 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
   for (std::size_t p : list_restarts) right_from.emplace_back(p, false);
 
   auto accept = [&](std::size_t begin, std::size_t end, bool byline) {
-    if (!seen.insert(begin).second) return false;
+    if (seen[begin]) return false;
+    seen[begin] = true;
     found.push_back(Found{begin, end, {}, byline});
     right_from.emplace_back(end, byline);
     left_from.emplace_back(begin, byline);
@@ -332,25 +285,30 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options, D
 
   // Every occurrence of an accepted name is a mention; titles stay with the
   // mention they were written at.
-  std::map<std::string, int, std::less<>> names;
-  for (const Found &f : found) names.emplace(std::string(text.substr(f.begin, f.end - f.begin)), 0);
-  std::map<std::size_t, Found> mentions;  // by begin
-  for (Found &f : found) {
-    auto it = mentions.find(f.begin);
-    if (it == mentions.end())
-      mentions.emplace(f.begin, std::move(f));
-    else
-      for (auto &t : f.titles)
-        if (std::find(it->second.titles.begin(), it->second.titles.end(), t) == it->second.titles.end())
-          it->second.titles.push_back(std::move(t));
-  }
-  add_repeated_mentions(text, names, mentions);
-  for (auto &[begin, f] : mentions) {
+  thread_local std::vector<std::string_view> names;
+  names.clear();
+  for (const Found &f : found) names.push_back(text.substr(f.begin, f.end - f.begin));
+  // Leftmost first and the longest name at a position first, never
+  // overlapping. They go after the names found with evidence: the first name
+  // found at a position is its mention, later ones only add their titles.
+  thread_local std::vector<NameHit> hits;
+  find_name_occurrences(text, names, hits);
+  for (const auto &[begin, end] : hits) found.push_back(Found{begin, end, {}, false});
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Found &a, const Found &b) { return a.begin < b.begin; });
+  draft.persons.reserve(draft.persons.size() + found.size());
+  for (auto first = found.begin(); first != found.end();) {
+    auto next = std::next(first);
+    for (; next != found.end() && next->begin == first->begin; ++next)
+      for (auto &t : next->titles)
+        if (std::find(first->titles.begin(), first->titles.end(), t) == first->titles.end())
+          first->titles.push_back(std::move(t));
     Person p;
-    p.name = std::string(text.substr(f.begin, f.end - f.begin));
-    p.titles = std::move(f.titles);
-    p.mentions.push_back(normalized_span(f.begin, f.end));
+    p.name = std::string(text.substr(first->begin, first->end - first->begin));
+    p.titles = std::move(first->titles);
+    p.mentions.push_back(normalized_span(first->begin, first->end));
     draft.persons.push_back(std::move(p));
+    first = next;
   }
 }
 

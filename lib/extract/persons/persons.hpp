@@ -9,9 +9,12 @@
 #ifndef ZHMETA_EXTRACT_PERSONS_HPP
 #define ZHMETA_EXTRACT_PERSONS_HPP
 
+#include <string_view>
+#include <vector>
+
 #include "extract/extractor.hpp"
-#include "rules/anchored_rules.hpp"
 #include "extract/persons/name_grammar.hpp"
+#include "rules/anchored_rules.hpp"
 
 namespace zhmeta {
 
@@ -28,6 +31,7 @@ class PersonsExtractor {
   NameGrammar grammar_;
   AnchoredRules anchored_;
   int anchors_source_ = -1;  // id in the shared scan
+  std::vector<std::string_view> evidence_;  // `emit evidence:` by rule index (looked up once)
 };
 
 }  // namespace zhmeta

@@ -1,8 +1,8 @@
 #include "extract/speakers/speakers.hpp"
 
 #include <algorithm>
-#include <map>
-#include <optional>
+#include <numeric>
+#include <string_view>
 
 #include "core/utf8.hpp"
 
@@ -20,10 +20,14 @@ constexpr std::size_t kMaxObjectMarkerBytes = 90;
 // Candidates after a preposition skipped on the way back to the subject.
 constexpr int kMaxSubjectsSkipped = 3;
 
+// A person (its name, its titles merged over its entries) or an unnamed
+// official (the title in the text); copied into a Speaker only when a verb
+// takes it.
 struct Subject {
   std::size_t begin = 0, end = 0;
-  std::optional<std::string> name;
-  std::vector<std::string> titles;
+  const std::string *name = nullptr;
+  const std::vector<std::string> *titles = nullptr;
+  std::string_view unnamed_title;
 };
 
 struct Verb {
@@ -72,11 +76,26 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
         mentions.push_back(Mention{s.begin, s.end, &p});
   std::sort(mentions.begin(), mentions.end(),
             [](const Mention &a, const Mention &b) { return a.begin < b.begin; });
-  std::map<std::string_view, std::vector<std::string>> titles_of;
-  for (const Person &p : draft.persons) {
-    auto &titles = titles_of[p.name];
-    for (const auto &t : p.titles)
-      if (std::find(titles.begin(), titles.end(), t) == titles.end()) titles.push_back(t);
+  // A person's titles are those of every entry with its name, in list order:
+  // merged once per name, found by entry index.
+  const std::vector<Person> &persons = draft.persons;
+  std::vector<std::size_t> by_name(persons.size());
+  std::iota(by_name.begin(), by_name.end(), std::size_t{0});
+  std::stable_sort(by_name.begin(), by_name.end(),
+                   [&](std::size_t a, std::size_t b) { return persons[a].name < persons[b].name; });
+  std::vector<std::vector<std::string>> merged_titles;
+  merged_titles.reserve(persons.size());  // never reallocated: titles_of points into it
+  std::vector<const std::vector<std::string> *> titles_of(persons.size());
+  for (std::size_t group = 0; group < by_name.size();) {
+    const std::string &name = persons[by_name[group]].name;
+    std::vector<std::string> &titles = merged_titles.emplace_back();
+    std::size_t next = group;
+    for (; next < by_name.size() && persons[by_name[next]].name == name; ++next) {
+      for (const auto &t : persons[by_name[next]].titles)
+        if (std::find(titles.begin(), titles.end(), t) == titles.end()) titles.push_back(t);
+      titles_of[by_name[next]] = &titles;
+    }
+    group = next;
   }
   auto covered_by_mention = [&](std::size_t pos) {
     auto it = std::upper_bound(mentions.begin(), mentions.end(), pos,
@@ -120,7 +139,11 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   };
 
   std::vector<Subject> subjects;
-  for (const Mention &m : mentions) subjects.push_back(Subject{m.begin, m.end, m.person->name, titles_of[m.person->name]});
+  auto person_subject = [&](std::size_t begin, std::size_t end, const Person &p) {
+    const auto entry = static_cast<std::size_t>(&p - persons.data());
+    return Subject{begin, end, &p.name, titles_of[entry], {}};
+  };
+  for (const Mention &m : mentions) subjects.push_back(person_subject(m.begin, m.end, *m.person));
   std::vector<Verb> verbs;
 
   const RuleSet &rules = rules_.kind("speakers");
@@ -137,7 +160,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
       // The antecedent is in the same paragraph or the sentence just before.
       if (antecedent && (doc.sentence_at(antecedent->begin) + 1 >= sentence ||
                          doc.line_at(antecedent->begin) == doc.line_at(begin)))
-        subjects.push_back(Subject{begin, end, antecedent->person->name, titles_of[antecedent->person->name]});
+        subjects.push_back(person_subject(begin, end, *antecedent->person));
     } else if (kind == "reference") {
       const std::size_t begin = m.begin();
       if (covered_by_mention(begin)) return;  // 王保华书记: the 华 is part of a name
@@ -145,13 +168,13 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
       const Mention *person = last_mention_before(begin, [&](const Mention &c) {
         return std::string_view(c.person->name).substr(0, surname.size()) == surname;
       });
-      if (person) subjects.push_back(Subject{begin, m.end(), person->person->name, titles_of[person->person->name]});
+      if (person) subjects.push_back(person_subject(begin, m.end(), *person->person));
     } else if (kind == "unnamed") {
       const std::size_t office_begin = m.group_begin("office"), end = m.group_end("office");
       const Line &line = doc.lines[doc.line_at(office_begin)];
       const std::size_t begin = grammar_.title_begin(text, office_begin, line.begin);
-      subjects.push_back(Subject{std::min(begin, m.begin()), end, std::nullopt,
-                                 {std::string(text.substr(begin, end - begin))}});
+      subjects.push_back(Subject{std::min(begin, m.begin()), end, nullptr, nullptr,
+                                 text.substr(begin, end - begin)});
     }
   };
   // Each rule is tried only next to its anchor words (anchored_rules.hpp),
@@ -211,8 +234,11 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     }
     if (!subject || !gap_ok(subject->end, v.begin) || is_object(subject->begin, sentence.begin)) continue;
     Speaker speaker;
-    speaker.name = subject->name;
-    speaker.titles = subject->titles;
+    if (subject->name) speaker.name = *subject->name;
+    if (subject->titles)
+      speaker.titles = *subject->titles;
+    else
+      speaker.titles.emplace_back(subject->unnamed_title);
     speaker.statements.push_back(Statement{v.text, normalized_span(v.begin, std::max(v.end, sentence.end))});
     draft.speakers.push_back(std::move(speaker));
   }
