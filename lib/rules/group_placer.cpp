@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/utf8.hpp"
+
 namespace zhmeta {
 
 std::size_t pattern_class_end(std::string_view p, std::size_t open) {
@@ -169,8 +171,7 @@ class Splitter {
         i = paren.next;
         if (!sequence(i, flags, false)) return false;
       } else if (close > paren.next) {  // the body, alternatives and all, is one leaf
-        out_.leaves.push_back(flags +
-                              "(?:" + std::string(p_.substr(paren.next, close - paren.next)) + ")");
+        out_.leaves.push_back(flags + std::string(p_.substr(paren.next, close - paren.next)));
       }
       out_.end_leaf[capture] = out_.leaves.size();
       i = close + 1;
@@ -182,6 +183,112 @@ class Splitter {
   std::string_view p_;
   PatternSplit &out_;
 };
+
+// A leaf that ends in a repetition of one character, `P X{min,max}` (or
+// `*`, `+`, `?`, each possibly lazy): its parses, P's best one first, are
+// ordered by the count of X alone, so they can be tried in that order.
+struct TailShape {
+  std::string prefix;  // P, with the leaf's flags
+  std::string run;     // X* with the flags in force at X
+  std::size_t min = 0, max = npos;
+  bool lazy = false;
+};
+
+// One past the repetition operator at leaf[i], reading its bounds; npos when
+// there is none.
+std::size_t quantifier_end(std::string_view leaf, std::size_t i, TailShape &out) {
+  const char c = leaf[i];
+  std::size_t e = i + 1;
+  if (c == '*') {
+    out.min = 0, out.max = npos;
+  } else if (c == '+') {
+    out.min = 1, out.max = npos;
+  } else if (c == '?') {
+    out.min = 0, out.max = 1;
+  } else if (c == '{') {
+    auto number = [&](std::size_t &value) {
+      const std::size_t from = e;
+      value = 0;
+      while (e < leaf.size() && leaf[e] >= '0' && leaf[e] <= '9')
+        value = value * 10 + static_cast<std::size_t>(leaf[e++] - '0');
+      return e > from;
+    };
+    if (!number(out.min)) return npos;
+    out.max = out.min;
+    if (e < leaf.size() && leaf[e] == ',') {
+      ++e;
+      if (!number(out.max)) out.max = npos;
+    }
+    if (e >= leaf.size() || leaf[e] != '}') return npos;
+    ++e;
+  } else {
+    return npos;
+  }
+  out.lazy = e < leaf.size() && leaf[e] == '?';
+  return out.lazy ? e + 1 : e;
+}
+
+// True when `leaf` (no captures) has the shape of TailShape; fills `out`.
+bool tail_of(std::string_view leaf, TailShape &out) {
+  std::string flags;                         // (?flags) seen so far at the top level
+  std::size_t atom = npos, atom_end = npos;  // the last atom, if one character wide
+  for (std::size_t i = 0; i < leaf.size();) {
+    const char c = leaf[i];
+    std::size_t next = i + 1;
+    bool one_character = true;
+    if (c == '|') return false;  // the repetition would end one alternative only
+    if (c == '\\') {
+      const char e = i + 1 < leaf.size() ? leaf[i + 1] : '\0';
+      // Octal and \x41 escapes run on past escape_end(); assertions and \C are no characters.
+      if ((e >= '0' && e <= '9') || (e == 'x' && (i + 2 >= leaf.size() || leaf[i + 2] != '{')))
+        return false;
+      next = (e == 'p' || e == 'P') && i + 2 < leaf.size() && leaf[i + 2] != '{'
+                 ? i + 3
+                 : escape_end(leaf, i);
+      if (next == npos || next > leaf.size()) return false;
+      one_character = std::string_view("bBAzC").find(e) == npos;
+    } else if (c == '[') {
+      next = pattern_class_end(leaf, i) + 1;
+    } else if (c == '(') {
+      const ParenAt paren = paren_at(leaf, i);
+      if (paren.kind == Paren::kUnknown) return false;
+      if (paren.kind == Paren::kFlags) {
+        if (leaf.substr(i, paren.next - i).find('U') != npos)
+          return false;  // greedy and lazy swapped
+        flags.append(leaf, i, paren.next - i);
+        atom = npos;
+        i = paren.next;
+        continue;
+      }
+      bool inner_capture = false;
+      const std::size_t close = group_close(leaf, paren.next, inner_capture);
+      if (close == npos) return false;
+      next = close + 1;
+      one_character = false;
+    } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+      TailShape shape;
+      const std::size_t end = quantifier_end(leaf, i, shape);
+      if (end == npos) return false;
+      if (end == leaf.size() && atom != npos) {
+        shape.prefix = std::string(leaf.substr(0, atom));
+        shape.run = flags + "(?:" + std::string(leaf.substr(atom, atom_end - atom)) + ")*";
+        out = std::move(shape);
+        return true;
+      }
+      atom = npos;
+      i = end;
+      continue;
+    } else if (c == '^' || c == '$') {
+      one_character = false;
+    } else {
+      next = i + utf8::decode(leaf, i).len;
+    }
+    atom = one_character ? i : npos;
+    atom_end = next;
+    i = next;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -200,10 +307,34 @@ std::unique_ptr<const GroupPlacer> GroupPlacer::build(const RE2 &re, std::string
   auto placer = std::make_unique<GroupPlacer>();
   RE2::Options options = re.options();
   options.set_never_capture(true);
-  for (const std::string &leaf : split.leaves) {
+  auto compile = [&](const std::string &leaf) -> std::unique_ptr<const RE2> {
     auto compiled = std::make_unique<const RE2>(leaf, options);
-    if (!compiled->ok()) return nullptr;
-    placer->leaves_.push_back(std::move(compiled));
+    return compiled->ok() ? std::move(compiled) : nullptr;
+  };
+  const std::size_t count = split.leaves.size();
+  bool any_tail = false;
+  placer->tails_.resize(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    placer->leaves_.push_back(compile(split.leaves[k]));
+    if (!placer->leaves_.back()) return nullptr;
+    TailShape shape;
+    if (k + 1 == count || !tail_of(split.leaves[k], shape))
+      continue;  // the last leaf's parse places nothing
+    Tail &tail = placer->tails_[k];
+    tail.prefix = shape.prefix.empty() ? nullptr : compile(shape.prefix);
+    tail.run = compile(shape.run);
+    if ((!shape.prefix.empty() && !tail.prefix) || !tail.run) return nullptr;
+    tail.min = shape.min, tail.max = shape.max, tail.lazy = shape.lazy;
+    any_tail = true;
+  }
+  if (any_tail) {  // the rests tell which count of a tail lets the match end where it must
+    placer->rests_.resize(count);
+    std::string rest;
+    for (std::size_t k = count; k-- > 1;) {
+      rest = "(?:" + split.leaves[k] + ")" + rest;
+      placer->rests_[k] = compile(rest);
+      if (!placer->rests_[k]) return nullptr;
+    }
   }
   placer->first_leaf_ = std::move(split.first_leaf);
   placer->end_leaf_ = std::move(split.end_leaf);
@@ -215,6 +346,18 @@ bool GroupPlacer::place(const re2::StringPiece &text, std::size_t begin, std::si
   if (ngroups != static_cast<int>(first_leaf_.size()) + 1 || begin > end || end > text.size())
     return false;
   std::array<std::size_t, kMaxLeaves + 1> bounds{};  // bounds[k]: where leaf k starts
+  if (!chain(text, begin, end, bounds.data()) && !chain_with_tails(text, begin, end, bounds.data()))
+    return false;
+  groups[0] = re2::StringPiece(text.data() + begin, end - begin);
+  for (std::size_t g = 0; g < first_leaf_.size(); ++g) {
+    const std::size_t from = bounds[first_leaf_[g]], to = bounds[end_leaf_[g]];
+    groups[g + 1] = re2::StringPiece(text.data() + from, to - from);
+  }
+  return true;
+}
+
+bool GroupPlacer::chain(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                        std::size_t *bounds) const {
   bounds[0] = begin;
   const std::size_t last = leaves_.size();
   for (std::size_t k = 0; k < last; ++k) {
@@ -229,12 +372,50 @@ bool GroupPlacer::place(const re2::StringPiece &text, std::size_t begin, std::si
       bounds[k + 1] = pos + piece.size();
     }
   }
-  if (bounds[last] != end) return false;  // only when there is no leaf at all
-  groups[0] = re2::StringPiece(text.data() + begin, end - begin);
-  for (std::size_t g = 0; g < first_leaf_.size(); ++g) {
-    const std::size_t from = bounds[first_leaf_[g]], to = bounds[end_leaf_[g]];
-    groups[g + 1] = re2::StringPiece(text.data() + from, to - from);
+  return bounds[last] == end;  // false only when there is no leaf at all
+}
+
+bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                                   std::size_t *bounds) const {
+  if (rests_.empty()) return false;  // no tail: chain() already gave the only answer there is
+  const std::string_view view(text.data(), text.size());
+  thread_local std::vector<std::size_t> counted;  // counted[c]: the end of c characters of a run
+  bounds[0] = begin;
+  const std::size_t last = leaves_.size();
+  for (std::size_t k = 0; k + 1 < last; ++k) {
+    const std::size_t pos = bounds[k];
+    auto completes = [&](std::size_t at) {
+      return rests_[k + 1]->Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0);
+    };
+    re2::StringPiece piece;
+    const Tail &tail = tails_[k];
+    if (!tail.run) {  // one candidate: the leaf's best parse
+      if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+      bounds[k + 1] = pos + piece.size();
+      if (!completes(bounds[k + 1])) return false;
+      continue;
+    }
+    std::size_t run_from = pos;
+    if (tail.prefix) {
+      if (!tail.prefix->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+      run_from = pos + piece.size();
+    }
+    if (!tail.run->Match(text, run_from, end, RE2::ANCHOR_START, &piece, 1)) return false;
+    counted.assign(1, run_from);
+    for (std::size_t at = run_from, run_end = run_from + piece.size();
+         at < run_end && counted.size() <= tail.max;)
+      counted.push_back(at += utf8::decode(view, at).len);
+    if (counted.size() <= tail.min) return false;
+    // Counts in the order RE2 tries them; the first that lets the rest end at `end` is its parse.
+    std::size_t chosen = npos;
+    for (std::size_t i = 0, n = counted.size() - tail.min; i < n && chosen == npos; ++i) {
+      const std::size_t c = tail.lazy ? tail.min + i : counted.size() - 1 - i;
+      if (completes(counted[c])) chosen = counted[c];
+    }
+    if (chosen == npos) return false;  // another parse of the prefix might do: RE2 will know
+    bounds[k + 1] = chosen;
   }
+  bounds[last] = end;
   return true;
 }
 

@@ -69,6 +69,24 @@ class GroupPlacer {
   std::size_t leaf_count() const { return leaves_.size(); }
 
  private:
+  // The leaves' own best parses one after the other (the fast path).
+  bool chain(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+             std::size_t *bounds) const;
+  // The same, but a leaf that ends in a repetition of one character tries
+  // its counts in RE2's order until the rest can end at `end`.
+  bool chain_with_tails(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                        std::size_t *bounds) const;
+
+  // A leaf `P X{min,max}`: P and the longest run of X, compiled apart.
+  struct Tail {
+    std::unique_ptr<const RE2> prefix;  // null when P is empty
+    std::unique_ptr<const RE2> run;     // null: the leaf has no such tail
+    std::size_t min = 0, max = 0;
+    bool lazy = false;
+  };
+  std::vector<Tail> tails_;  // by leaf
+  std::vector<std::unique_ptr<const RE2>>
+      rests_;  // rests_[k]: leaves k.. in sequence (k >= 1); empty without tails
   std::vector<std::unique_ptr<const RE2>> leaves_;
   std::vector<std::size_t> first_leaf_, end_leaf_;  // by capture, as in PatternSplit
 };
