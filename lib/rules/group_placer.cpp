@@ -305,45 +305,59 @@ std::unique_ptr<const GroupPlacer> GroupPlacer::build(const RE2 &re, std::string
       split.first_leaf.size() != static_cast<std::size_t>(re.NumberOfCapturingGroups()))
     return nullptr;
   auto placer = std::make_unique<GroupPlacer>();
-  RE2::Options options = re.options();
-  options.set_never_capture(true);
-  auto compile = [&](const std::string &leaf) -> std::unique_ptr<const RE2> {
-    auto compiled = std::make_unique<const RE2>(leaf, options);
-    return compiled->ok() ? std::move(compiled) : nullptr;
-  };
+  placer->options_ = re.options();
+  placer->options_.set_never_capture(true);
   const std::size_t count = split.leaves.size();
-  bool any_tail = false;
   placer->tails_.resize(count);
-  for (std::size_t k = 0; k < count; ++k) {
-    placer->leaves_.push_back(compile(split.leaves[k]));
-    if (!placer->leaves_.back()) return nullptr;
+  for (std::size_t k = 0; k + 1 < count; ++k) {  // the last leaf's parse places nothing
     TailShape shape;
-    if (k + 1 == count || !tail_of(split.leaves[k], shape))
-      continue;  // the last leaf's parse places nothing
+    if (!tail_of(split.leaves[k], shape)) continue;
     Tail &tail = placer->tails_[k];
-    tail.prefix = shape.prefix.empty() ? nullptr : compile(shape.prefix);
-    tail.run = compile(shape.run);
-    if ((!shape.prefix.empty() && !tail.prefix) || !tail.run) return nullptr;
+    tail.prefix_pattern = std::move(shape.prefix);
+    tail.run_pattern = std::move(shape.run);
+    if (k + 2 < count)
+      for (std::size_t j = k + 1; j < count; ++j)
+        tail.rest_pattern += "(?:" + split.leaves[j] + ")";
     tail.min = shape.min, tail.max = shape.max, tail.lazy = shape.lazy;
-    any_tail = true;
+    placer->any_tail_ = true;
   }
-  if (any_tail) {  // the rests tell which count of a tail lets the match end where it must
-    placer->rests_.resize(count);
-    std::string rest;
-    for (std::size_t k = count; k-- > 1;) {
-      rest = "(?:" + split.leaves[k] + ")" + rest;
-      placer->rests_[k] = compile(rest);
-      if (!placer->rests_[k]) return nullptr;
-    }
-  }
+  placer->leaf_patterns_ = std::move(split.leaves);
   placer->first_leaf_ = std::move(split.first_leaf);
   placer->end_leaf_ = std::move(split.end_leaf);
   return placer;
 }
 
+bool GroupPlacer::leaves_ready() const {
+  std::call_once(leaves_compiled_, [this] {
+    for (const std::string &leaf : leaf_patterns_) {
+      leaves_.push_back(std::make_unique<const RE2>(leaf, options_));
+      if (!leaves_.back()->ok()) return;
+    }
+    leaves_usable_ = true;
+  });
+  return leaves_usable_;
+}
+
+bool GroupPlacer::tails_ready() const {
+  std::call_once(tails_compiled_, [this] {
+    auto compile = [&](const std::string &pattern, std::unique_ptr<const RE2> &out) {
+      if (!pattern.empty()) out = std::make_unique<const RE2>(pattern, options_);
+      return !out || out->ok();
+    };
+    for (Tail &tail : tails_)
+      if (!tail.run_pattern.empty() &&
+          !(compile(tail.prefix_pattern, tail.prefix) && compile(tail.run_pattern, tail.run) &&
+            compile(tail.rest_pattern, tail.rest)))
+        return;
+    tails_usable_ = true;
+  });
+  return tails_usable_;
+}
+
 bool GroupPlacer::place(const re2::StringPiece &text, std::size_t begin, std::size_t end,
                         re2::StringPiece *groups, int ngroups) const {
-  if (ngroups != static_cast<int>(first_leaf_.size()) + 1 || begin > end || end > text.size())
+  if (ngroups != static_cast<int>(first_leaf_.size()) + 1 || begin > end || end > text.size() ||
+      !leaves_ready())
     return false;
   std::array<std::size_t, kMaxLeaves + 1> bounds{};  // bounds[k]: where leaf k starts
   if (!chain(text, begin, end, bounds.data()) && !chain_with_tails(text, begin, end, bounds.data()))
@@ -377,22 +391,23 @@ bool GroupPlacer::chain(const re2::StringPiece &text, std::size_t begin, std::si
 
 bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t begin, std::size_t end,
                                    std::size_t *bounds) const {
-  if (rests_.empty()) return false;  // no tail: chain() already gave the only answer there is
+  // Without a tail, chain() already gave the only answer there is.
+  if (!any_tail_ || !tails_ready()) return false;
+  // Each leaf takes the best of its parses after which the leaves that
+  // follow can still end at `end`: a leaf without a tail, its own best parse
+  // (the final check below shows that the rest could follow it); a tail, the
+  // first of its counts, in RE2's order, after which the rest matches.
   const std::string_view view(text.data(), text.size());
   thread_local std::vector<std::size_t> counted;  // counted[c]: the end of c characters of a run
+  const std::size_t last = leaves_.size() - 1;
   bounds[0] = begin;
-  const std::size_t last = leaves_.size();
-  for (std::size_t k = 0; k + 1 < last; ++k) {
+  for (std::size_t k = 0; k < last; ++k) {
     const std::size_t pos = bounds[k];
-    auto completes = [&](std::size_t at) {
-      return rests_[k + 1]->Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0);
-    };
     re2::StringPiece piece;
     const Tail &tail = tails_[k];
-    if (!tail.run) {  // one candidate: the leaf's best parse
+    if (!tail.run) {
       if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
       bounds[k + 1] = pos + piece.size();
-      if (!completes(bounds[k + 1])) return false;
       continue;
     }
     std::size_t run_from = pos;
@@ -406,16 +421,20 @@ bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t beg
          at < run_end && counted.size() <= tail.max;)
       counted.push_back(at += utf8::decode(view, at).len);
     if (counted.size() <= tail.min) return false;
-    // Counts in the order RE2 tries them; the first that lets the rest end at `end` is its parse.
+    const RE2 &rest = tail.rest ? *tail.rest : *leaves_[last];
     std::size_t chosen = npos;
     for (std::size_t i = 0, n = counted.size() - tail.min; i < n && chosen == npos; ++i) {
       const std::size_t c = tail.lazy ? tail.min + i : counted.size() - 1 - i;
-      if (completes(counted[c])) chosen = counted[c];
+      if (rest.Match(text, counted[c], end, RE2::ANCHOR_BOTH, nullptr, 0)) chosen = counted[c];
     }
     if (chosen == npos) return false;  // another parse of the prefix might do: RE2 will know
     bounds[k + 1] = chosen;
   }
-  bounds[last] = end;
+  // The last leaf must end at `end`, unless the tail before it made sure.
+  if (!tails_[last - 1].run &&
+      !leaves_[last]->Match(text, bounds[last], end, RE2::ANCHOR_BOTH, nullptr, 0))
+    return false;
+  bounds[last + 1] = end;
   return true;
 }
 

@@ -15,9 +15,12 @@
 // leftmost-first match, one after the other from `begin`, provided the last
 // leaf can then end exactly at `end`. When a leaf does not match, or the last
 // one cannot end at `end` (RE2's parse needed an earlier leaf to give back
-// text), place() returns false and the caller asks RE2 for the groups. Each
-// leaf runs with the same text and end position as the whole match, so
-// assertions (^ $ \b) see the same context.
+// text), one case is still settled here: a leaf ending in a repetition of
+// one character (`\p{Han}{1,2}?`, `[^)]{0,80}?`) tries its counts in RE2's
+// order until the leaves after it can end at `end`. Otherwise place()
+// returns false and the caller asks RE2 for the groups. Each leaf runs with
+// the same text and end position as the whole match, so assertions
+// (^ $ \b) see the same context.
 //
 // A pattern whose captures sit under a quantifier or an alternation, or that
 // the splitter does not understand (\Q...\E), gets no placer.
@@ -28,6 +31,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +60,9 @@ bool split_at_captures(std::string_view pattern, PatternSplit &out);
 class GroupPlacer {
  public:
   /// A placer for `re` (compiled from `pattern`), or null when the pattern
-  /// cannot be split, has no captures, or a leaf does not compile.
+  /// cannot be split or has no captures. The leaves are compiled on first use,
+  /// the patterns that serve tails (below) on first need: a rule that never
+  /// matches costs no compile. Should one not compile, place() declines.
   static std::unique_ptr<const GroupPlacer> build(const RE2 &re, std::string_view pattern);
 
   /// Fills groups[0, ngroups) with the groups RE2 would give for
@@ -66,29 +72,39 @@ class GroupPlacer {
   bool place(const re2::StringPiece &text, std::size_t begin, std::size_t end,
              re2::StringPiece *groups, int ngroups) const;
 
-  std::size_t leaf_count() const { return leaves_.size(); }
+  std::size_t leaf_count() const { return leaf_patterns_.size(); }
 
  private:
   // The leaves' own best parses one after the other (the fast path).
   bool chain(const re2::StringPiece &text, std::size_t begin, std::size_t end,
              std::size_t *bounds) const;
   // The same, but a leaf that ends in a repetition of one character tries
-  // its counts in RE2's order until the rest can end at `end`.
+  // its counts in RE2's order until the leaves after it can end at `end`.
   bool chain_with_tails(const re2::StringPiece &text, std::size_t begin, std::size_t end,
                         std::size_t *bounds) const;
+  bool leaves_ready() const;
+  bool tails_ready() const;
 
-  // A leaf `P X{min,max}`: P and the longest run of X, compiled apart.
+  // A leaf `P X{min,max}` (or *, +, ?; lazy or not): P, the longest run of
+  // X, and the leaves after it as one pattern, compiled apart.
   struct Tail {
-    std::unique_ptr<const RE2> prefix;  // null when P is empty
-    std::unique_ptr<const RE2> run;     // null: the leaf has no such tail
+    std::string prefix_pattern;  // empty: P is empty
+    std::string run_pattern;     // empty: the leaf has no such tail
+    std::string rest_pattern;    // empty: the rest is the last leaf alone
     std::size_t min = 0, max = 0;
     bool lazy = false;
+    std::unique_ptr<const RE2> prefix, run, rest;
   };
-  std::vector<Tail> tails_;  // by leaf
-  std::vector<std::unique_ptr<const RE2>>
-      rests_;  // rests_[k]: leaves k.. in sequence (k >= 1); empty without tails
-  std::vector<std::unique_ptr<const RE2>> leaves_;
+
+  RE2::Options options_;
+  std::vector<std::string> leaf_patterns_;
   std::vector<std::size_t> first_leaf_, end_leaf_;  // by capture, as in PatternSplit
+  bool any_tail_ = false;
+  // Compiled on first use, once (call_once makes them visible to every thread).
+  mutable std::vector<std::unique_ptr<const RE2>> leaves_;
+  mutable std::vector<Tail> tails_;  // by leaf
+  mutable std::once_flag leaves_compiled_, tails_compiled_;
+  mutable bool leaves_usable_ = false, tails_usable_ = false;
 };
 
 }  // namespace zhmeta
