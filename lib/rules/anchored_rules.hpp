@@ -106,7 +106,7 @@ void AnchoredRules::for_each_match(int index, std::string_view text, const Candi
     // that match (what RE2 itself does after an unanchored search).
     if (!rule.re->Match(piece, start, text.size(), RE2::ANCHOR_START, &whole, 1)) continue;
     const std::size_t end = start + whole.size();
-    if (ngroups > 1 && !rule.re->Match(piece, start, end, RE2::ANCHOR_BOTH, m.groups_.data(), ngroups)) continue;
+    if (ngroups > 1 && !rule.match_groups(piece, start, end, m.groups_.data(), ngroups)) continue;
     if (ngroups == 1) m.groups_[0] = whole;
     f(static_cast<const RuleMatch &>(m));
     pos = step(start, end);

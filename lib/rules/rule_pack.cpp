@@ -268,6 +268,10 @@ std::string kind_of(const std::string &path) {
   return parent.empty() ? p.stem().string() : parent;
 }
 
+// Up to about this many instructions RE2 places groups with OnePass or
+// BitState, which are as fast as a GroupPlacer; above it, with its NFA.
+constexpr int kLargestProgramRe2PlacesFast = 512;
+
 struct PendingRule {
   Rule rule;
 };
@@ -391,6 +395,7 @@ class RulePackBuilder {
       if (r.re->NumberOfCapturingGroups() != static_cast<int>(r.re->NamedCapturingGroups().size()))
         fail(r.file, r.line, "rule " + r.id + ": use named groups (?P<name>...) or (?:...) only");
       for (const auto &[name, index] : r.re->NamedCapturingGroups()) r.groups.emplace(name, index);
+      if (r.re->ProgramSize() > kLargestProgramRe2PlacesFast) r.placer = GroupPlacer::build(*r.re, r.expanded);
     }
     // Group rules by kind, keeping file order; an id given again (a user layer)
     // replaces the earlier rule of that id.

@@ -27,6 +27,7 @@
 #include "core/literal_set.hpp"
 #include "core/profile.hpp"
 #include "core/utf8.hpp"
+#include "rules/group_placer.hpp"
 
 namespace zhmeta {
 
@@ -102,6 +103,17 @@ struct Rule {
   std::vector<std::pair<std::string, int>> counterexamples;  // text, line
   std::unique_ptr<RE2> re;
   std::map<std::string, int, std::less<>> groups;  // named group -> index
+  // Places the groups without RE2's NFA when the pattern allows (null: it
+  // does not, or the program is small enough for RE2's faster engines).
+  std::unique_ptr<const GroupPlacer> placer;
+
+  /// The groups of this rule's match [begin, end) in `text`: what
+  /// re->Match(text, begin, end, RE2::ANCHOR_BOTH, out, nout) gives.
+  bool match_groups(const re2::StringPiece &text, std::size_t begin, std::size_t end, re2::StringPiece *out,
+                    int nout) const {
+    return (placer && placer->place(text, begin, end, out, nout)) ||
+           re->Match(text, begin, end, RE2::ANCHOR_BOTH, out, nout);
+  }
 
   std::string_view emit_value(std::string_view key, std::string_view fallback = {}) const;
 };
@@ -258,10 +270,22 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
   RuleMatch m(rule, text);
   m.groups_.resize(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
   const re2::StringPiece piece(text.data(), to);
+  const int ngroups = static_cast<int>(m.groups_.size());
   std::size_t pos = from;
-  while (pos <= to &&
-         rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), static_cast<int>(m.groups_.size()))) {
-    const std::size_t b = m.begin(), e = m.end();
+  if (!rule.placer) {
+    while (pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), ngroups)) {
+      const std::size_t b = m.begin(), e = m.end();
+      f(static_cast<const RuleMatch &>(m));
+      pos = next_search_from(text, b, e, to);
+    }
+    return;
+  }
+  // The bounds from the DFA, then the groups of exactly that match (what RE2
+  // itself does after an unanchored search), placed without its NFA.
+  re2::StringPiece whole;
+  while (pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &whole, 1)) {
+    const std::size_t b = static_cast<std::size_t>(whole.data() - text.data()), e = b + whole.size();
+    if (!rule.match_groups(piece, b, e, m.groups_.data(), ngroups)) break;  // cannot happen: RE2 just matched it
     f(static_cast<const RuleMatch &>(m));
     pos = next_search_from(text, b, e, to);
   }

@@ -159,10 +159,10 @@ bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t 
                                   std::vector<re2::StringPiece> &groups) const {
   // The same pattern anchored at both ends of the match finds the groups an
   // unanchored match with groups would have (RE2 itself does that).
-  const RE2 &re = *rules_.rules()[static_cast<std::size_t>(index)].re;
-  groups.assign(static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1, re2::StringPiece());
-  return re.Match(re2::StringPiece(text.data(), text.size()), begin, end, RE2::ANCHOR_BOTH, groups.data(),
-                  static_cast<int>(groups.size()));
+  const Rule &rule = rules_.rules()[static_cast<std::size_t>(index)];
+  groups.assign(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+  return rule.match_groups(re2::StringPiece(text.data(), text.size()), begin, end, groups.data(),
+                           static_cast<int>(groups.size()));
 }
 
 MeetingsExtractor::Mention MeetingsExtractor::group_span(int index, std::string_view text,

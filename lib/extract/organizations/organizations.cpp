@@ -37,24 +37,6 @@ struct Group {
   std::size_t parent;  // index into the group list, npos at top level
 };
 
-// Index of the ']' closing the character class that opens at `open`.
-std::size_t class_end(std::string_view p, std::size_t open) {
-  std::size_t i = open + 1;
-  if (i < p.size() && p[i] == '^') ++i;
-  if (i < p.size() && p[i] == ']') ++i;  // a leading ']' is literal
-  while (i < p.size() && p[i] != ']') {
-    if (p[i] == '\\') {
-      i += 2;
-    } else if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
-      const std::size_t e = p.find(":]", i + 2);
-      i = e == std::string_view::npos ? p.size() : e + 2;
-    } else {
-      ++i;
-    }
-  }
-  return i;
-}
-
 // The groups of `p` in order of their opening. False when `p` does not
 // parse, or has an assertion that looks at the text around a match
 // (^ $ \b \B \A \z), whose result would change when the match alone is searched.
@@ -75,7 +57,7 @@ bool parse_groups(std::string_view p, std::vector<Group> &out) {
         ++i;
       }
     } else if (c == '[') {
-      i = class_end(p, i);
+      i = pattern_class_end(p, i);
     } else if (c == '^' || c == '$') {
       return false;
     } else if (c == '(') {
@@ -383,12 +365,11 @@ bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end
   // The match again, anchored at both ends of what the DFA found, now with
   // its groups: the same groups as an unanchored match with groups (RE2
   // itself does this).
-  const RE2 &re = *rules_.rules()[rule_index].re;
+  const Rule &rule = rules_.rules()[rule_index];
   thread_local std::vector<re2::StringPiece> groups;
-  groups.assign(static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1, re2::StringPiece());
+  groups.assign(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
   const re2::StringPiece line(text.data(), line_end);
-  if (!re.Match(line, begin, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size())))
-    return false;
+  if (!rule.match_groups(line, begin, end, groups.data(), static_cast<int>(groups.size()))) return false;
   auto took_part = [&](int index) { return !groups[static_cast<std::size_t>(index)].empty(); };
   for (const auto &[index, name] : info.type_groups)
     if (took_part(index)) {

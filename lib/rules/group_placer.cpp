@@ -1,0 +1,441 @@
+#include "rules/group_placer.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/utf8.hpp"
+
+namespace zhmeta {
+
+std::size_t pattern_class_end(std::string_view p, std::size_t open) {
+  std::size_t i = open + 1;
+  if (i < p.size() && p[i] == '^') ++i;
+  if (i < p.size() && p[i] == ']') ++i;  // a leading ']' is literal
+  while (i < p.size() && p[i] != ']') {
+    if (p[i] == '\\') {
+      i += 2;
+    } else if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
+      const std::size_t e = p.find(":]", i + 2);
+      i = e == std::string_view::npos ? p.size() : e + 2;
+    } else {
+      ++i;
+    }
+  }
+  return std::min(i, p.size());
+}
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+// place() keeps the leaf boundaries on the stack; longer chains get no placer.
+constexpr std::size_t kMaxLeaves = 32;
+
+// One past the escape that starts at p[i] == '\\'; npos for \Q...\E quoting
+// (not worth understanding here) or a trailing backslash.
+std::size_t escape_end(std::string_view p, std::size_t i) {
+  if (i + 1 >= p.size()) return npos;
+  const char e = p[i + 1];
+  if (e == 'Q' || e == 'E') return npos;
+  if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < p.size() &&
+      p[i + 2] == '{') {  // \p{Han}, \x{4E00}
+    const std::size_t close = p.find('}', i + 3);
+    return close == npos ? npos : close + 1;
+  }
+  return i + 2;
+}
+
+// What the '(' at p[i] opens, and where what follows its syntax starts.
+enum class Paren { kCapture, kGroup, kFlags, kUnknown };
+struct ParenAt {
+  Paren kind;
+  std::size_t next;  // the body of a group or capture; after the ')' of (?flags)
+};
+
+ParenAt paren_at(std::string_view p, std::size_t i) {
+  if (i + 1 >= p.size() || p[i + 1] != '?') return {Paren::kCapture, i + 1};
+  if (p.compare(i, 4, "(?P<") == 0) {
+    const std::size_t name_end = p.find('>', i + 4);
+    return name_end == npos ? ParenAt{Paren::kUnknown, npos}
+                            : ParenAt{Paren::kCapture, name_end + 1};
+  }
+  std::size_t j = i + 2;  // (?flags) or (?flags:...)
+  while (j < p.size() && (p[j] == 'i' || p[j] == 'm' || p[j] == 's' || p[j] == 'U' || p[j] == '-'))
+    ++j;
+  if (j < p.size() && p[j] == ')') return {Paren::kFlags, j + 1};
+  if (j < p.size() && p[j] == ':') return {Paren::kGroup, j + 1};
+  return {Paren::kUnknown, npos};
+}
+
+// Index of the ')' closing the group whose body starts at `body`, or npos;
+// `has_capture` tells whether a capture opens inside it.
+std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture) {
+  has_capture = false;
+  int depth = 0;
+  for (std::size_t i = body; i < p.size();) {
+    const char c = p[i];
+    if (c == '\\') {
+      i = escape_end(p, i);
+      if (i == npos) return npos;
+    } else if (c == '[') {
+      i = pattern_class_end(p, i) + 1;
+    } else if (c == '(') {
+      const ParenAt paren = paren_at(p, i);
+      if (paren.kind == Paren::kUnknown) return npos;
+      if (paren.kind == Paren::kCapture) has_capture = true;
+      if (paren.kind != Paren::kFlags) ++depth;
+      i = paren.next;
+    } else if (c == ')') {
+      if (depth-- == 0) return i;
+      ++i;
+    } else {
+      ++i;
+    }
+  }
+  return npos;
+}
+
+bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
+
+class Splitter {
+ public:
+  Splitter(std::string_view pattern, PatternSplit &out) : p_(pattern), out_(out) {}
+
+  bool run() {
+    std::size_t i = 0;
+    return sequence(i, std::string(), true) && i == p_.size();
+  }
+
+ private:
+  // Walks the sequence starting at p_[i] up to the ')' that closes it (i is
+  // left there) or the end of the pattern (`top`). `flags` are the (?flags)
+  // of enclosing levels written before this one's captures.
+  bool sequence(std::size_t &i, std::string flags, bool top) {
+    std::string leaf, leaf_flags;
+    auto append = [&](std::size_t from, std::size_t to) {
+      if (leaf.empty()) leaf_flags = flags;
+      leaf.append(p_, from, to - from);
+    };
+    auto flush = [&] {
+      if (!leaf.empty()) out_.leaves.push_back(leaf_flags + leaf);
+      leaf.clear();
+    };
+    while (i < p_.size()) {
+      const char c = p_[i];
+      if (c == ')') {
+        if (top) return false;
+        break;
+      }
+      if (c == '|') return false;  // a capture would sit in one alternative
+      if (c == '\\') {
+        const std::size_t e = escape_end(p_, i);
+        if (e == npos) return false;
+        append(i, e);
+        i = e;
+        continue;
+      }
+      if (c == '[') {
+        const std::size_t e = pattern_class_end(p_, i);
+        if (e >= p_.size()) return false;
+        append(i, e + 1);
+        i = e + 1;
+        continue;
+      }
+      if (c != '(') {
+        append(i, i + 1);
+        ++i;
+        continue;
+      }
+      const ParenAt paren = paren_at(p_, i);
+      if (paren.kind == Paren::kUnknown) return false;
+      if (paren.kind == Paren::kFlags) {  // in force up to the end of this sequence
+        append(i, paren.next);
+        flags.append(p_, i, paren.next - i);
+        i = paren.next;
+        continue;
+      }
+      bool inner_capture = false;
+      const std::size_t close = group_close(p_, paren.next, inner_capture);
+      if (close == npos) return false;
+      if (paren.kind == Paren::kGroup) {
+        if (inner_capture) return false;
+        append(i, close + 1);
+        i = close + 1;
+        continue;
+      }
+      if (close + 1 < p_.size() && is_quantifier(p_[close + 1])) return false;
+      flush();
+      const std::size_t capture = out_.first_leaf.size();
+      out_.first_leaf.push_back(out_.leaves.size());
+      out_.end_leaf.push_back(out_.leaves.size());
+      if (inner_capture) {
+        i = paren.next;
+        if (!sequence(i, flags, false)) return false;
+      } else if (close > paren.next) {  // the body, alternatives and all, is one leaf
+        out_.leaves.push_back(flags + std::string(p_.substr(paren.next, close - paren.next)));
+      }
+      out_.end_leaf[capture] = out_.leaves.size();
+      i = close + 1;
+    }
+    flush();
+    return true;
+  }
+
+  std::string_view p_;
+  PatternSplit &out_;
+};
+
+// A leaf that ends in a repetition of one character, `P X{min,max}` (or
+// `*`, `+`, `?`, each possibly lazy): its parses, P's best one first, are
+// ordered by the count of X alone, so they can be tried in that order.
+struct TailShape {
+  std::string prefix;  // P, with the leaf's flags
+  std::string run;     // X* with the flags in force at X
+  std::size_t min = 0, max = npos;
+  bool lazy = false;
+};
+
+// One past the repetition operator at leaf[i], reading its bounds; npos when
+// there is none.
+std::size_t quantifier_end(std::string_view leaf, std::size_t i, TailShape &out) {
+  const char c = leaf[i];
+  std::size_t e = i + 1;
+  if (c == '*') {
+    out.min = 0, out.max = npos;
+  } else if (c == '+') {
+    out.min = 1, out.max = npos;
+  } else if (c == '?') {
+    out.min = 0, out.max = 1;
+  } else if (c == '{') {
+    auto number = [&](std::size_t &value) {
+      const std::size_t from = e;
+      value = 0;
+      while (e < leaf.size() && leaf[e] >= '0' && leaf[e] <= '9')
+        value = value * 10 + static_cast<std::size_t>(leaf[e++] - '0');
+      return e > from;
+    };
+    if (!number(out.min)) return npos;
+    out.max = out.min;
+    if (e < leaf.size() && leaf[e] == ',') {
+      ++e;
+      if (!number(out.max)) out.max = npos;
+    }
+    if (e >= leaf.size() || leaf[e] != '}') return npos;
+    ++e;
+  } else {
+    return npos;
+  }
+  out.lazy = e < leaf.size() && leaf[e] == '?';
+  return out.lazy ? e + 1 : e;
+}
+
+// True when `leaf` (no captures) has the shape of TailShape; fills `out`.
+bool tail_of(std::string_view leaf, TailShape &out) {
+  std::string flags;                         // (?flags) seen so far at the top level
+  std::size_t atom = npos, atom_end = npos;  // the last atom, if one character wide
+  for (std::size_t i = 0; i < leaf.size();) {
+    const char c = leaf[i];
+    std::size_t next = i + 1;
+    bool one_character = true;
+    if (c == '|') return false;  // the repetition would end one alternative only
+    if (c == '\\') {
+      const char e = i + 1 < leaf.size() ? leaf[i + 1] : '\0';
+      // Octal and \x41 escapes run on past escape_end(); assertions and \C are no characters.
+      if ((e >= '0' && e <= '9') || (e == 'x' && (i + 2 >= leaf.size() || leaf[i + 2] != '{')))
+        return false;
+      next = (e == 'p' || e == 'P') && i + 2 < leaf.size() && leaf[i + 2] != '{'
+                 ? i + 3
+                 : escape_end(leaf, i);
+      if (next == npos || next > leaf.size()) return false;
+      one_character = std::string_view("bBAzC").find(e) == npos;
+    } else if (c == '[') {
+      next = pattern_class_end(leaf, i) + 1;
+    } else if (c == '(') {
+      const ParenAt paren = paren_at(leaf, i);
+      if (paren.kind == Paren::kUnknown) return false;
+      if (paren.kind == Paren::kFlags) {
+        if (leaf.substr(i, paren.next - i).find('U') != npos)
+          return false;  // greedy and lazy swapped
+        flags.append(leaf, i, paren.next - i);
+        atom = npos;
+        i = paren.next;
+        continue;
+      }
+      bool inner_capture = false;
+      const std::size_t close = group_close(leaf, paren.next, inner_capture);
+      if (close == npos) return false;
+      next = close + 1;
+      one_character = false;
+    } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+      TailShape shape;
+      const std::size_t end = quantifier_end(leaf, i, shape);
+      if (end == npos) return false;
+      if (end == leaf.size() && atom != npos) {
+        shape.prefix = std::string(leaf.substr(0, atom));
+        shape.run = flags + "(?:" + std::string(leaf.substr(atom, atom_end - atom)) + ")*";
+        out = std::move(shape);
+        return true;
+      }
+      atom = npos;
+      i = end;
+      continue;
+    } else if (c == '^' || c == '$') {
+      one_character = false;
+    } else {
+      next = i + utf8::decode(leaf, i).len;
+    }
+    atom = one_character ? i : npos;
+    atom_end = next;
+    i = next;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool split_at_captures(std::string_view pattern, PatternSplit &out) {
+  out = PatternSplit();
+  return Splitter(pattern, out).run();
+}
+
+std::unique_ptr<const GroupPlacer> GroupPlacer::build(const RE2 &re, std::string_view pattern) {
+  // Lexicographic order of parses is leftmost-first semantics; leftmost-longest is another matter.
+  if (re.NumberOfCapturingGroups() <= 0 || re.options().longest_match()) return nullptr;
+  PatternSplit split;
+  if (!split_at_captures(pattern, split) || split.leaves.size() > kMaxLeaves ||
+      split.first_leaf.size() != static_cast<std::size_t>(re.NumberOfCapturingGroups()))
+    return nullptr;
+  auto placer = std::make_unique<GroupPlacer>();
+  placer->options_ = re.options();
+  placer->options_.set_never_capture(true);
+  const std::size_t count = split.leaves.size();
+  placer->tails_.resize(count);
+  for (std::size_t k = 0; k + 1 < count; ++k) {  // the last leaf's parse places nothing
+    TailShape shape;
+    if (!tail_of(split.leaves[k], shape)) continue;
+    Tail &tail = placer->tails_[k];
+    tail.prefix_pattern = std::move(shape.prefix);
+    tail.run_pattern = std::move(shape.run);
+    if (k + 2 < count)
+      for (std::size_t j = k + 1; j < count; ++j)
+        tail.rest_pattern += "(?:" + split.leaves[j] + ")";
+    tail.min = shape.min, tail.max = shape.max, tail.lazy = shape.lazy;
+    placer->any_tail_ = true;
+  }
+  placer->leaf_patterns_ = std::move(split.leaves);
+  placer->first_leaf_ = std::move(split.first_leaf);
+  placer->end_leaf_ = std::move(split.end_leaf);
+  return placer;
+}
+
+bool GroupPlacer::leaves_ready() const {
+  std::call_once(leaves_compiled_, [this] {
+    for (const std::string &leaf : leaf_patterns_) {
+      leaves_.push_back(std::make_unique<const RE2>(leaf, options_));
+      if (!leaves_.back()->ok()) return;
+    }
+    leaves_usable_ = true;
+  });
+  return leaves_usable_;
+}
+
+bool GroupPlacer::tails_ready() const {
+  std::call_once(tails_compiled_, [this] {
+    auto compile = [&](const std::string &pattern, std::unique_ptr<const RE2> &out) {
+      if (!pattern.empty()) out = std::make_unique<const RE2>(pattern, options_);
+      return !out || out->ok();
+    };
+    for (Tail &tail : tails_)
+      if (!tail.run_pattern.empty() &&
+          !(compile(tail.prefix_pattern, tail.prefix) && compile(tail.run_pattern, tail.run) &&
+            compile(tail.rest_pattern, tail.rest)))
+        return;
+    tails_usable_ = true;
+  });
+  return tails_usable_;
+}
+
+bool GroupPlacer::place(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                        re2::StringPiece *groups, int ngroups) const {
+  if (ngroups != static_cast<int>(first_leaf_.size()) + 1 || begin > end || end > text.size() ||
+      !leaves_ready())
+    return false;
+  std::array<std::size_t, kMaxLeaves + 1> bounds{};  // bounds[k]: where leaf k starts
+  if (!chain(text, begin, end, bounds.data()) && !chain_with_tails(text, begin, end, bounds.data()))
+    return false;
+  groups[0] = re2::StringPiece(text.data() + begin, end - begin);
+  for (std::size_t g = 0; g < first_leaf_.size(); ++g) {
+    const std::size_t from = bounds[first_leaf_[g]], to = bounds[end_leaf_[g]];
+    groups[g + 1] = re2::StringPiece(text.data() + from, to - from);
+  }
+  return true;
+}
+
+bool GroupPlacer::chain(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                        std::size_t *bounds) const {
+  bounds[0] = begin;
+  const std::size_t last = leaves_.size();
+  for (std::size_t k = 0; k < last; ++k) {
+    const std::size_t pos = bounds[k];
+    if (k + 1 == last) {
+      // The last leaf need only reach `end`: its own parse places no group.
+      if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0)) return false;
+      bounds[k + 1] = end;
+    } else {
+      re2::StringPiece piece;
+      if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+      bounds[k + 1] = pos + piece.size();
+    }
+  }
+  return bounds[last] == end;  // false only when there is no leaf at all
+}
+
+bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                                   std::size_t *bounds) const {
+  // Without a tail, chain() already gave the only answer there is.
+  if (!any_tail_ || !tails_ready()) return false;
+  // Each leaf takes the best of its parses after which the leaves that
+  // follow can still end at `end`: a leaf without a tail, its own best parse
+  // (the final check below shows that the rest could follow it); a tail, the
+  // first of its counts, in RE2's order, after which the rest matches.
+  const std::string_view view(text.data(), text.size());
+  thread_local std::vector<std::size_t> counted;  // counted[c]: the end of c characters of a run
+  const std::size_t last = leaves_.size() - 1;
+  bounds[0] = begin;
+  for (std::size_t k = 0; k < last; ++k) {
+    const std::size_t pos = bounds[k];
+    re2::StringPiece piece;
+    const Tail &tail = tails_[k];
+    if (!tail.run) {
+      if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+      bounds[k + 1] = pos + piece.size();
+      continue;
+    }
+    std::size_t run_from = pos;
+    if (tail.prefix) {
+      if (!tail.prefix->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+      run_from = pos + piece.size();
+    }
+    if (!tail.run->Match(text, run_from, end, RE2::ANCHOR_START, &piece, 1)) return false;
+    counted.assign(1, run_from);
+    for (std::size_t at = run_from, run_end = run_from + piece.size();
+         at < run_end && counted.size() <= tail.max;)
+      counted.push_back(at += utf8::decode(view, at).len);
+    if (counted.size() <= tail.min) return false;
+    const RE2 &rest = tail.rest ? *tail.rest : *leaves_[last];
+    std::size_t chosen = npos;
+    for (std::size_t i = 0, n = counted.size() - tail.min; i < n && chosen == npos; ++i) {
+      const std::size_t c = tail.lazy ? tail.min + i : counted.size() - 1 - i;
+      if (rest.Match(text, counted[c], end, RE2::ANCHOR_BOTH, nullptr, 0)) chosen = counted[c];
+    }
+    if (chosen == npos) return false;  // another parse of the prefix might do: RE2 will know
+    bounds[k + 1] = chosen;
+  }
+  // The last leaf must end at `end`, unless the tail before it made sure.
+  if (!tails_[last - 1].run &&
+      !leaves_[last]->Match(text, bounds[last], end, RE2::ANCHOR_BOTH, nullptr, 0))
+    return false;
+  bounds[last + 1] = end;
+  return true;
+}
+
+}  // namespace zhmeta
