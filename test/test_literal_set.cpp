@@ -2,9 +2,8 @@
 // every occurrence of every word at each code point boundary, text order, at
 // one position longer words first (insertion order among equal lengths), and
 // on_word returning true skips the rest at that position.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <string>
 #include <tuple>
@@ -26,7 +25,8 @@ std::vector<std::size_t> boundaries(const std::string &text) {
   for (std::size_t pos = 0; pos < text.size();) {
     out.push_back(pos);
     const auto lead = static_cast<unsigned char>(text[pos]);
-    if ((lead & 0xF0) == 0xE0 && pos + 2 < text.size() && (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+    if ((lead & 0xF0) == 0xE0 && pos + 2 < text.size() &&
+        (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
         (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80)
       pos += 3;
     else
@@ -35,14 +35,16 @@ std::vector<std::size_t> boundaries(const std::string &text) {
   return out;
 }
 
-Found reference(const std::vector<std::string> &words, const std::string &text, bool stop_at_first) {
+Found reference(const std::vector<std::string> &words, const std::string &text,
+                bool stop_at_first) {
   Found out;
   for (const std::size_t pos : boundaries(text)) {
     std::vector<std::size_t> here;
     for (std::size_t i = 0; i < words.size(); ++i)
       if (!words[i].empty() && text.compare(pos, words[i].size(), words[i]) == 0) here.push_back(i);
-    std::stable_sort(here.begin(), here.end(),
-                     [&](std::size_t a, std::size_t b) { return words[a].size() > words[b].size(); });
+    std::stable_sort(here.begin(), here.end(), [&](std::size_t a, std::size_t b) {
+      return words[a].size() > words[b].size();
+    });
     for (const std::size_t i : here) {
       out.emplace_back(pos, i);
       if (stop_at_first) break;
@@ -69,13 +71,15 @@ TEST_CASE("LiteralSet finds overlapping words, longest first at a position", "[l
   const std::string text = "市委书记在会议室开会议";
   // Worked out by hand: 市委书记@0 (0), 书记@6 (4), 会议室@15 then 会议 then 会,
   // 议@18, 会@27 then 会议@27?  会议 is longer: 会议@27 first, then 会@27, 议@30.
-  const Found expected = {{0, 3}, {6, 4}, {15, 6}, {15, 0}, {15, 1}, {18, 2}, {27, 0}, {27, 1}, {30, 2}};
+  const Found expected = {{0, 3},  {6, 4},  {15, 6}, {15, 0}, {15, 1},
+                          {18, 2}, {27, 0}, {27, 1}, {30, 2}};
   CHECK(scanned(set, text, false) == expected);
   const Found first_only = {{0, 3}, {6, 4}, {15, 6}, {18, 2}, {27, 0}, {30, 2}};
   CHECK(scanned(set, text, true) == first_only);
 }
 
-TEST_CASE("LiteralSet handles words at the very end, long words and invalid bytes", "[literal_set]") {
+TEST_CASE("LiteralSet handles words at the very end, long words and invalid bytes",
+          "[literal_set]") {
   LiteralSet set;
   const std::vector<std::string> words = {"中华人民共和国国务院", "国务院", "院", "x"};
   for (const auto &w : words) set.add(w);
@@ -88,8 +92,10 @@ TEST_CASE("LiteralSet handles words at the very end, long words and invalid byte
 }
 
 TEST_CASE("LiteralSet agrees with the reference on random texts", "[literal_set]") {
-  const std::vector<std::string> alphabet = {"会", "议", "书", "记", "市", "委", "a", "b", " ", "\n", "𠀋", "é", "\xe4", "\xff"};
-  const std::size_t valid_letters = alphabet.size() - 2;  // words are valid UTF-8; texts may be anything
+  const std::vector<std::string> alphabet = {"会", "议", "书", "记", "市", "委",   "a",
+                                             "b",  " ",  "\n", "𠀋", "é",  "\xe4", "\xff"};
+  const std::size_t valid_letters =
+      alphabet.size() - 2;  // words are valid UTF-8; texts may be anything
   std::mt19937 rng(20261201);
   auto random_string = [&](std::size_t max_pieces, std::size_t letters) {
     std::string s;

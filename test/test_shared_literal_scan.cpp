@@ -2,7 +2,6 @@
 // exactly what its own scan finds (replayed, early stops included), and the
 // rule prefilter fed from shared hits must pick the same rules as its own scan.
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <string>
 #include <vector>
@@ -79,11 +78,13 @@ TEST_CASE("a shared scan gives each source what its own scan finds", "[shared_sc
 }
 
 TEST_CASE("a shared scan agrees with own scans on random texts", "[shared_scan]") {
-  const std::vector<std::string> letters = {"会", "议", "书", "记", "市", "委", "a", " ", "\n", "𠀋"};
+  const std::vector<std::string> letters = {"会", "议", "书", "记", "市",
+                                            "委", "a",  " ",  "\n", "𠀋"};
   std::mt19937 rng(7);
   auto random_string = [&](std::size_t max_pieces) {
     std::string s;
-    for (std::size_t i = 0, n = 1 + rng() % max_pieces; i < n; ++i) s += letters[rng() % letters.size()];
+    for (std::size_t i = 0, n = 1 + rng() % max_pieces; i < n; ++i)
+      s += letters[rng() % letters.size()];
     return s;
   };
   for (int round = 0; round < 200; ++round) {
@@ -98,7 +99,8 @@ TEST_CASE("a shared scan agrees with own scans on random texts", "[shared_scan]"
     INFO("round " << round);
     for (int s = 0; s < 3; ++s) {
       REQUIRE(hits.of(s) != nullptr);
-      CHECK(replayed(*hits.of(s), false) == own_scan(sets[static_cast<std::size_t>(s)], text, false));
+      CHECK(replayed(*hits.of(s), false) ==
+            own_scan(sets[static_cast<std::size_t>(s)], text, false));
       CHECK(replayed(*hits.of(s), true) == own_scan(sets[static_cast<std::size_t>(s)], text, true));
     }
   }

@@ -89,9 +89,11 @@ class LiteralSet {
       len = 1;
       return lead;
     }
-    if (lead - 0xE0u < 0x10u && pos + 2 < text.size() && ((bytes[1] ^ 0x80u) | (bytes[2] ^ 0x80u)) < 0x40u) {
+    if (lead - 0xE0u < 0x10u && pos + 2 < text.size() &&
+        ((bytes[1] ^ 0x80u) | (bytes[2] ^ 0x80u)) < 0x40u) {
       len = 3;
-      return static_cast<char32_t>(((lead & 0x0Fu) << 12) | ((bytes[1] & 0x3Fu) << 6) | (bytes[2] & 0x3Fu));
+      return static_cast<char32_t>(((lead & 0x0Fu) << 12) | ((bytes[1] & 0x3Fu) << 6) |
+                                   (bytes[2] & 0x3Fu));
     }
     const utf8::Decoded d = utf8::decode(text, pos);
     len = d.len;
@@ -103,15 +105,17 @@ class LiteralSet {
       std::uint64_t loaded;
       std::memcpy(&loaded, text.data() + pos, 8);
       if ((loaded & e.head_mask) != e.head) return false;
-      return e.word.size() <= 8 || std::memcmp(text.data() + pos + 8, e.word.data() + 8, e.word.size() - 8) == 0;
+      return e.word.size() <= 8 ||
+             std::memcmp(text.data() + pos + 8, e.word.data() + 8, e.word.size() - 8) == 0;
     }
     return std::memcmp(text.data() + pos, e.word.data(), e.word.size()) == 0;
   }
 
   std::deque<std::string> words_;  // a deque: the views in groups_ stay valid
   std::vector<Group> groups_;
-  std::vector<std::uint64_t> bmp_bits_ = std::vector<std::uint64_t>(0x10000 / 64);  // some word starts with it
-  std::vector<std::uint32_t> bmp_slot_;  // BMP code point -> 1 + group index, 0: none
+  std::vector<std::uint64_t> bmp_bits_ =
+      std::vector<std::uint64_t>(0x10000 / 64);  // some word starts with it
+  std::vector<std::uint32_t> bmp_slot_;          // BMP code point -> 1 + group index, 0: none
   std::unordered_map<char32_t, std::size_t> other_slot_;
 };
 
@@ -130,7 +134,8 @@ void LiteralSet::scan(std::string_view text, F &&on_word) const {
         std::uint32_t quad;
         std::memcpy(&quad, data + pos, 4);
         if ((quad & 0xC0C0F0u) != 0x8080E0u) break;
-        const std::uint32_t cp = ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
+        const std::uint32_t cp =
+            ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
         if (starts_word[cp >> 6] >> (cp & 63) & 1u) break;
       }
     }

@@ -37,7 +37,8 @@ void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
   std::call_once(built_, [this] { build(); });
   out.by_source.resize(sources_.size());
   out.ready.assign(sources_.size(), false);
-  const bool has_upper = std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  const bool has_upper =
+      std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   for (std::size_t source = 0; source < sources_.size(); ++source) {
     out.by_source[source].clear();
     out.ready[source] = served_[source] && !(has_upper && ignores_ascii_case_[source]);

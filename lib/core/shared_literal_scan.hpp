@@ -27,7 +27,8 @@ struct LiteralHits {
 
   /// The hits of `source` in the scanned text, or null when it must scan for itself.
   const std::vector<LiteralHit> *of(int source) const {
-    if (source < 0 || static_cast<std::size_t>(source) >= ready.size() || !ready[static_cast<std::size_t>(source)])
+    if (source < 0 || static_cast<std::size_t>(source) >= ready.size() ||
+        !ready[static_cast<std::size_t>(source)])
       return nullptr;
     return &by_source[static_cast<std::size_t>(source)];
   }
@@ -57,7 +58,8 @@ class SharedLiteralScan {
   // Built by the first scan (call_once), never changed afterwards.
   mutable std::once_flag built_;
   mutable LiteralSet merged_;  // every source's words, each once
-  mutable std::vector<std::vector<std::pair<std::size_t, std::size_t>>> targets_;  // by merged word: (source, its index)
+  mutable std::vector<std::vector<std::pair<std::size_t, std::size_t>>>
+      targets_;                       // by merged word: (source, its index)
   mutable std::vector<bool> served_;  // by source: its words are in merged_
 };
 
