@@ -51,16 +51,13 @@ MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
   chair_rule_ = rule_index(rules_, "meetings.chair");
   attend_rule_ = rule_index(rules_, "meetings.attend");
   trim_rule_ = rules_.find("meetings.leading_trim");
-  for (const std::string &term : left_stops_.terms())
-    if (!term.empty()) stop_last_chars_.push_back(utf8::before(term, term.size()));
-  std::sort(stop_last_chars_.begin(), stop_last_chars_.end());
-  stop_last_chars_.erase(std::unique(stop_last_chars_.begin(), stop_last_chars_.end()), stop_last_chars_.end());
 }
 
 std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suffix_begin,
                                           std::size_t previous_end) const {
   // Before "…精神座谈会" the verbs of studying belong to the name.
   static constexpr std::string_view kSpirit = "精神";
+  static const char32_t kSpiritLast = utf8::before(kSpirit, kSpirit.size());
   const bool about_spirit = suffix_begin >= kSpirit.size() &&
                             text.substr(suffix_begin - kSpirit.size(), kSpirit.size()) == kSpirit;
   std::size_t pos = suffix_begin;
@@ -68,22 +65,22 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
   // ((记者 某某)市…会议): the name then starts after it.
   std::size_t open_parens = 0, after_unmatched = 0;
   for (std::size_t n = 0; pos > 0 && n < kMaxNameChars; ++n) {
+    const std::size_t prev = utf8::prev_boundary(text, pos);
+    const char32_t c = utf8::decode(text, prev).cp;
     // "…全会精神和市委…全会": a studied meeting's 精神 ends the clause before
     // this name (right before the meeting word it is part of the name).
-    if (pos != suffix_begin && pos >= kSpirit.size() && text.substr(pos - kSpirit.size(), kSpirit.size()) == kSpirit)
+    if (c == kSpiritLast && pos != suffix_begin && pos >= kSpirit.size() &&
+        text.substr(pos - kSpirit.size(), kSpirit.size()) == kSpirit)
       break;
-    // Only a character some stop word ends with can end one: one set lookup
-    // spares the gazetteer probes on most characters.
-    const bool may_stop = std::binary_search(stop_last_chars_.begin(), stop_last_chars_.end(), utf8::before(text, pos));
-    if (const std::size_t stop = may_stop ? term_ending_at(left_stops_, text, pos) : 0; stop > 0) {
+    // Only a character some stop word ends with can end one: the gazetteer's
+    // bit per last character spares the probes on most characters.
+    if (const std::size_t stop = left_stops_.may_end_with(c) ? term_ending_at(left_stops_, text, pos) : 0; stop > 0) {
       const std::size_t topic = about_spirit ? term_ending_at(topic_verbs_, text, pos) : 0;
       const std::size_t keep = std::max(topic, term_ending_at(left_keeps_, text, pos));
       if (keep < stop) break;
       pos -= keep;
       continue;
     }
-    const std::size_t prev = utf8::prev_boundary(text, pos);
-    const char32_t c = utf8::decode(text, prev).cp;
     if (c == U'、') {
       if (prev == 0 || level_like(utf8::before(text, prev))) break;
     } else if (!utf8::is_han(c) && !name_punctuation(c)) {

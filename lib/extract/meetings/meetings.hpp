@@ -65,7 +65,6 @@ class MeetingsExtractor {
   int atoms_source_ = -1;  // id in the shared scan
   int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;
   const Rule *trim_rule_ = nullptr;
-  std::vector<char32_t> stop_last_chars_;  // sorted: last characters of the left stop words
   const Gazetteer &left_stops_, &topic_verbs_, &left_keeps_, &modifier_stops_, &suffix_blockers_, &surnames_, &offices_;
 };
 

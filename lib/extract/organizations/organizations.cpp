@@ -506,7 +506,8 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
   const std::string_view text = doc.text;
   const auto &rules = rules_.rules();
   if (rules.empty()) return;
-  std::vector<Candidate> candidates;
+  thread_local std::vector<Candidate> candidates;  // scratch: one per thread, reused
+  candidates.clear();
   // Line by line (organizations never span lines), through the literal
   // prefilter, and without capture groups: consider() asks for groups only
   // when it needs them.
@@ -522,6 +523,8 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     if (a.end != b.end) return a.end > b.end;
     return rules[a.rule].priority > rules[b.rule].priority;
   });
+  // At most one organization per candidate, besides the rare elliptical members.
+  draft.organizations.reserve(draft.organizations.size() + candidates.size());
   std::size_t covered_until = 0;
   auto emit = [&](std::size_t begin, std::size_t end, std::string_view type) {
     Organization org;
