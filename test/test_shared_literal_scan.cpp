@@ -2,6 +2,9 @@
 // exactly what its own scan finds (replayed, early stops included), and the
 // rule prefilter fed from shared hits must pick the same rules as its own scan.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -132,4 +135,53 @@ TEST_CASE("rule candidates from shared hits equal those of a scan of the line", 
     }
   }
   CHECK(lines_checked > 100);
+}
+
+TEST_CASE("remembered prefilter answers equal fresh ones, across packs", "[shared_scan]") {
+  // RuleSet::candidates remembers FilteredRE2's answer per set of atoms, per
+  // thread and per filter. A pack with other rules, loaded after the first
+  // was freed (perhaps at the same address), must not see its answers: its
+  // extra rule has no atoms, so it is a candidate for every set of atoms.
+  const auto dir = std::filesystem::temp_directory_path() / "zhmeta_test_prefilter_memo";
+  std::filesystem::remove_all(dir);
+  for (const char *kind : {"organizations", "meetings", "dates", "bylines"}) {
+    std::filesystem::create_directories(dir / kind);
+    std::ofstream(dir / kind / "extra.rules") << "rule " << kind << ".memo_test\n  pattern = \\p{Han}{40}\n";
+  }
+  std::vector<std::string> lines = {"县委召开会议"};
+  for (const auto &path : zhmeta::test::sample_articles()) {
+    const std::string text = zhmeta::test::read_file(path);
+    for (std::size_t from = 0; from < text.size();) {
+      std::size_t to = text.find('\n', from);
+      to = to == std::string::npos ? text.size() : to;
+      lines.push_back(text.substr(from, to - from));
+      from = to + 1;
+    }
+  }
+  REQUIRE(lines.size() > 20);
+  auto check = [&](const zhmeta::RulePack &pack, const zhmeta::RulePack &reference, const char *kind) {
+    std::vector<int> once, again, fresh;
+    for (const std::string &line : lines) {
+      pack.kind(kind).candidates(line, once);
+      pack.kind(kind).candidates(line, again);  // from the memo
+      reference.kind(kind).candidates(line, fresh);
+      INFO(kind << ": " << line);
+      CHECK(once == again);
+      CHECK(once == fresh);
+    }
+  };
+  const char *kinds[] = {"organizations", "meetings", "dates", "bylines"};
+  auto first = zhmeta::RulePack::load_embedded();
+  for (const char *kind : kinds) check(*first, *zhmeta::RulePack::load_embedded(), kind);
+  first.reset();
+  const auto layered = zhmeta::RulePack::load_embedded({dir.string()});
+  const auto layered_reference = zhmeta::RulePack::load_embedded({dir.string()});
+  for (const char *kind : kinds) {
+    check(*layered, *layered_reference, kind);
+    // The extra rule is the last one: it must be a candidate on the first line.
+    std::vector<int> out;
+    layered->kind(kind).candidates(lines[0], out);
+    CHECK(std::find(out.begin(), out.end(), static_cast<int>(layered->kind(kind).rules().size()) - 1) != out.end());
+  }
+  std::filesystem::remove_all(dir);
 }

@@ -1,10 +1,12 @@
 #include "rules/rule_pack.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/utf8.hpp"
 #include "rules/embedded.hpp"
@@ -139,6 +141,14 @@ struct RuleSet::Filter {
   std::unique_ptr<LiteralScanner> scanner;
   std::unique_ptr<re2::RE2::Set> atom_set;
   std::vector<int> unfiltered;  // the candidates when no atom occurs: rules without atoms
+  // Names this filter in the per-thread memo of answers (see
+  // candidates_from_atoms): unique for the life of the process, unlike an
+  // address, which a later filter may reuse.
+  std::uint64_t serial = next_serial();
+  static std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+  }
 };
 
 const RuleSet::Filter *RuleSet::filter() const {
@@ -199,7 +209,22 @@ void RuleSet::candidates_from_atoms(std::vector<int> &atoms, std::vector<int> &o
     out = f->unfiltered;
     return;
   }
+  // FilteredRE2::AllPotentials walks the filter's whole tree of atoms
+  // (thousands of instructions), while lines keep producing the same few sets
+  // of atoms: remember its answer per (filter, set of atoms), per thread, so
+  // no lock is taken. The memo is dropped when it grows past a bound.
+  constexpr std::size_t kMemoEntries = 4096;
+  thread_local std::unordered_map<std::string, std::vector<int>> memo;
+  thread_local std::string key;
+  key.assign(reinterpret_cast<const char *>(&f->serial), sizeof f->serial);
+  key.append(reinterpret_cast<const char *>(atoms.data()), atoms.size() * sizeof(int));
+  if (const auto it = memo.find(key); it != memo.end()) {
+    out = it->second;
+    return;
+  }
   f->prefilter.AllPotentials(atoms, &out);  // sorted, unfiltered rules included
+  if (memo.size() >= kMemoEntries) memo.clear();
+  memo.emplace(key, out);
 }
 
 const LiteralSet *RuleSet::atom_words() const {
