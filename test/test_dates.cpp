@@ -2,6 +2,7 @@
 // the publication date itself and event.date. All texts are invented in the
 // genre of the corpus; every expected value was worked out by hand.
 #include <catch2/catch.hpp>
+
 #include <optional>
 #include <string>
 #include <utility>

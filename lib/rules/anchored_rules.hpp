@@ -19,8 +19,9 @@
 // a match can start at is tried, in text order, skipping those inside the
 // previous match. test_persons.cpp checks the declarations of the persons and
 // speakers rules against whole-text runs over the sample articles,
-// test_dates.cpp those of the dates rules (run on windows of the text). A rule
-// without `anchor:` (a user rule, say) runs unanchored over the whole text.
+// test_dates.cpp and test_bylines.cpp those of the dates and bylines rules
+// (run on windows of the text). A rule without `anchor:` (a user rule, say)
+// runs unanchored over the whole text.
 #ifndef ZHMETA_RULES_ANCHORED_RULES_HPP
 #define ZHMETA_RULES_ANCHORED_RULES_HPP
 
