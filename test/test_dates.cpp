@@ -305,6 +305,11 @@ TEST_CASE("date values: numerals, formatting, arithmetic", "[dates][value]") {
   CHECK(format(d) == "2018-12");
   d.precision = Precision::year;
   CHECK(format(d) == "2018");
+  // Zero-padded to four year digits and two month and day digits, longer
+  // years written whole, a year mask as it is.
+  CHECK(format(CalendarDate{5, 7, 9, "", Precision::day}) == "0005-07-09");
+  CHECK(format(CalendarDate{12345, 11, 30, "", Precision::day}) == "12345-11-30");
+  CHECK(format(CalendarDate{0, 0, 0, "20xx", Precision::month}) == "20xx-XX");
 
   CHECK(format(add_days(CalendarDate{2019, 1, 1, "", Precision::day}, -1)) == "2018-12-31");
   CHECK(format(add_days(CalendarDate{2020, 2, 28, "", Precision::day}, 1)) == "2020-02-29");

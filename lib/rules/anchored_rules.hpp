@@ -96,6 +96,11 @@ class AnchoredRules {
 template <typename F>
 void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t from,
                                    std::size_t to, const Candidates &candidates, F &&f) const {
+  const std::vector<std::size_t> &starts = candidates.starts[static_cast<std::size_t>(index)];
+  const auto first_start = std::lower_bound(starts.begin(), starts.end(), from);
+  const bool anchored = anchored_[static_cast<std::size_t>(index)];
+  // No start to try in the range: return before setting up a match.
+  if (anchored && (first_start == starts.end() || *first_start >= to)) return;
   const Rule &rule = rules_.rules()[static_cast<std::size_t>(index)];
   ZHMETA_PROFILE_SCOPE(rule.id, to - from);
   RuleMatch m(rule, text);
@@ -104,7 +109,7 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
   // As in RuleSet::for_each_match, nothing after `to` is seen.
   const re2::StringPiece piece(text.data(), to);
   auto step = [&](std::size_t b, std::size_t e) { return next_search_from(text, b, e, to); };
-  if (!anchored_[static_cast<std::size_t>(index)]) {
+  if (!anchored) {
     std::size_t pos = from;
     while (pos <= to &&
            rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), ngroups)) {
@@ -114,11 +119,9 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
     }
     return;
   }
-  const std::vector<std::size_t> &starts = candidates.starts[static_cast<std::size_t>(index)];
   std::size_t pos = from;
   re2::StringPiece whole;
-  for (auto it = std::lower_bound(starts.begin(), starts.end(), from);
-       it != starts.end() && *it < to; ++it) {
+  for (auto it = first_start; it != starts.end() && *it < to; ++it) {
     const std::size_t start = *it;
     if (start < pos) continue;
     // Where the match ends, from the DFA alone; then the groups of exactly
