@@ -57,6 +57,25 @@ TEST_CASE("digit separators trigger numeric dates", "[windows]") {
   CHECK(cut("共12345人", t, 10, 10).empty());
 }
 
+TEST_CASE("digit separators are found at every offset among Chinese text", "[windows]") {
+  // The scan skips eight bytes at a time where no byte is ASCII: put the
+  // date at each offset from 0 to 15 behind Han characters (3 bytes each)
+  // and ASCII padding, and follow it with more Han text.
+  TriggerWindows t;
+  t.add_digit_separators();
+  for (std::size_t han = 0; han < 6; ++han)
+    for (const std::string pad : {"", "a", "ab"}) {
+      std::string before;
+      for (std::size_t i = 0; i < han; ++i) before += "会";
+      before += pad;
+      const std::string text = before + "3-5" + "会议在镇政府召开会议在镇政府召开";
+      INFO("date at byte " << before.size());
+      // 0 bytes before the trigger and none after it: the window is the trigger.
+      CHECK(cut(text, t, 0, 0) == std::vector<std::string>{"3-5"});
+    }
+  CHECK(cut("会议在镇政府召开会议在镇政府召开", t, 0, 0).empty());
+}
+
 TEST_CASE("a capped window says so", "[windows]") {
   TriggerWindows t;
   t.add("日");

@@ -13,6 +13,13 @@ namespace {
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// True when none of the eight bytes at `p` is ASCII.
+bool all_high_bits(const char *p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return (word & 0x8080808080808080u) == 0x8080808080808080u;
+}
+
 bool separator_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return true;  // the end of the text ends a word too
   const char c = text[pos];
@@ -72,11 +79,15 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
     terms_.scan(text, on_word);
   if (digit_separators_) {
     const std::size_t words = triggers.size();
-    for (std::size_t pos = 0; pos + 2 < text.size(); ++pos)
+    for (std::size_t pos = 0; pos + 2 < text.size(); ++pos) {
+      // Eight bytes at a time past text without ASCII (most of a Chinese
+      // text: every byte of a Han character has its high bit set).
+      while (pos + 8 + 2 < text.size() && all_high_bits(text.data() + pos)) pos += 8;
       if (is_digit(text[pos]) &&
           (text[pos + 1] == '-' || text[pos + 1] == '/' || text[pos + 1] == '.' || text[pos + 1] == ':') &&
           is_digit(text[pos + 2]))
         triggers.emplace_back(pos, 3);
+    }
     std::inplace_merge(triggers.begin(), triggers.begin() + static_cast<std::ptrdiff_t>(words), triggers.end());
   }
   for (const auto &[pos, len] : triggers) open(pos, len);

@@ -18,11 +18,14 @@
 // (RuleSet::for_each_match) as long as the declaration holds: every position
 // a match can start at is tried, in text order, skipping those inside the
 // previous match. test_persons.cpp checks the declarations of the persons and
-// speakers rules against whole-text runs over the sample articles. A rule
-// without `anchor:` (a user rule, say) runs unanchored over the whole text.
+// speakers rules against whole-text runs over the sample articles,
+// test_dates.cpp and test_bylines.cpp those of the dates and bylines rules
+// (run on windows of the text). A rule without `anchor:` (a user rule, say)
+// runs unanchored over the whole text.
 #ifndef ZHMETA_RULES_ANCHORED_RULES_HPP
 #define ZHMETA_RULES_ANCHORED_RULES_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -60,10 +63,21 @@ class AnchoredRules {
     return !anchored_[i] || !candidates.starts[i].empty();
   }
 
+  /// True when rule `index` declares anchors (it is tried only next to them).
+  bool is_anchored(int index) const { return anchored_[static_cast<std::size_t>(index)]; }
+
   /// Calls f(const RuleMatch&) for every match of rule `index` in `text`,
   /// in text order (`candidates` from find() on the same text).
   template <typename F>
-  void for_each_match(int index, std::string_view text, const Candidates &candidates, F &&f) const;
+  void for_each_match(int index, std::string_view text, const Candidates &candidates, F &&f) const {
+    for_each_match(index, text, 0, text.size(), candidates, f);
+  }
+  /// The same within text[from, to) only (`from`, `to` code point
+  /// boundaries): the matches of RuleSet::for_each_match(index, text, from, to),
+  /// for callers that run rules on windows of the text.
+  template <typename F>
+  void for_each_match(int index, std::string_view text, std::size_t from, std::size_t to,
+                      const Candidates &candidates, F &&f) const;
 
  private:
   void add_word(std::string_view word, std::size_t rule, std::unordered_map<std::string_view, std::size_t> &index);
@@ -80,31 +94,39 @@ class AnchoredRules {
 // ---- template implementation ----
 
 template <typename F>
-void AnchoredRules::for_each_match(int index, std::string_view text, const Candidates &candidates, F &&f) const {
+void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t from,
+                                   std::size_t to, const Candidates &candidates, F &&f) const {
+  const std::vector<std::size_t> &starts = candidates.starts[static_cast<std::size_t>(index)];
+  const auto first_start = std::lower_bound(starts.begin(), starts.end(), from);
+  const bool anchored = anchored_[static_cast<std::size_t>(index)];
+  // No start to try in the range: return before setting up a match.
+  if (anchored && (first_start == starts.end() || *first_start >= to)) return;
   const Rule &rule = rules_.rules()[static_cast<std::size_t>(index)];
-  ZHMETA_PROFILE_SCOPE(rule.id, text.size());
+  ZHMETA_PROFILE_SCOPE(rule.id, to - from);
   RuleMatch m(rule, text);
   m.groups_.resize(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
   const int ngroups = static_cast<int>(m.groups_.size());
-  const re2::StringPiece piece(text.data(), text.size());
-  auto step = [&](std::size_t b, std::size_t e) { return next_search_from(text, b, e, text.size()); };
-  if (!anchored_[static_cast<std::size_t>(index)]) {
-    std::size_t pos = 0;
-    while (pos <= text.size() &&
-           rule.re->Match(piece, pos, text.size(), RE2::UNANCHORED, m.groups_.data(), ngroups)) {
+  // As in RuleSet::for_each_match, nothing after `to` is seen.
+  const re2::StringPiece piece(text.data(), to);
+  auto step = [&](std::size_t b, std::size_t e) { return next_search_from(text, b, e, to); };
+  if (!anchored) {
+    std::size_t pos = from;
+    while (pos <= to &&
+           rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), ngroups)) {
       const std::size_t b = m.begin(), e = m.end();
       f(static_cast<const RuleMatch &>(m));
       pos = step(b, e);
     }
     return;
   }
-  std::size_t pos = 0;
+  std::size_t pos = from;
   re2::StringPiece whole;
-  for (const std::size_t start : candidates.starts[static_cast<std::size_t>(index)]) {
+  for (auto it = first_start; it != starts.end() && *it < to; ++it) {
+    const std::size_t start = *it;
     if (start < pos) continue;
     // Where the match ends, from the DFA alone; then the groups of exactly
     // that match (what RE2 itself does after an unanchored search).
-    if (!rule.re->Match(piece, start, text.size(), RE2::ANCHOR_START, &whole, 1)) continue;
+    if (!rule.re->Match(piece, start, to, RE2::ANCHOR_START, &whole, 1)) continue;
     const std::size_t end = start + whole.size();
     if (ngroups > 1 && !rule.match_groups(piece, start, end, m.groups_.data(), ngroups)) continue;
     if (ngroups == 1) m.groups_[0] = whole;

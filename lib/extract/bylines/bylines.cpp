@@ -60,7 +60,8 @@ BylinesExtractor::BylinesExtractor(const RulePack &rules)
       postfix_(rules.gazetteer("byline_postfix_roles")),
       stops_(rules.gazetteer("byline_stop_labels")),
       non_names_(rules.gazetteer("byline_non_names")),
-      not_sources_(rules.gazetteer("source_non_names")) {
+      not_sources_(rules.gazetteer("source_non_names")),
+      anchored_(rules, rules_) {
   for (const std::string &t : roles_.terms()) triggers_.add(t, true);
   for (const std::string &t : postfix_.terms()) triggers_.add(t, true);
   for (const char *name : {"source_labels", "source_triggers"})
@@ -239,6 +240,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
 void BylinesExtractor::share_literal_scan(SharedLiteralScan &scan) {
   triggers_source_ = scan.add([this] { return &triggers_.words(); }, false);
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+  anchors_source_ = scan.add([this] { return &anchored_.words(); }, false);
 }
 
 void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
@@ -293,14 +295,22 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
   // Rules run around role words and source words only (see core/trigger_windows.hpp).
   std::vector<Window> windows;
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
+  // A rule that declares anchors is tried only where a match can start
+  // (a few anchored tries instead of a search of the whole window).
+  thread_local AnchoredRules::Candidates starts;
+  anchored_.find(text, starts, doc.literal_hits.of(anchors_source_));
   std::vector<int> hits;
   for (const Window &w : windows) {
     window_end = w.end;
     window_cut = w.cut;
     rules_.candidates(text, w.begin, w.end, doc.literal_hits.of(atoms_source_), hits);
-    for (int index : hits)
-      if (std::find(end_rules_.begin(), end_rules_.end(), index) == end_rules_.end())
+    for (int index : hits) {
+      if (std::find(end_rules_.begin(), end_rules_.end(), index) != end_rules_.end()) continue;
+      if (anchored_.is_anchored(index))
+        anchored_.for_each_match(index, text, w.begin, w.end, starts, on_match);
+      else
         rules_.for_each_match(index, text, w.begin, w.end, on_match);
+    }
   }
   // Role-less signatures count only where the article ends.
   window_cut = false;

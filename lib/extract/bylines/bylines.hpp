@@ -10,6 +10,7 @@
 
 #include "core/trigger_windows.hpp"
 #include "extract/extractor.hpp"
+#include "rules/anchored_rules.hpp"
 
 namespace zhmeta {
 
@@ -32,8 +33,9 @@ class BylinesExtractor {
   const Gazetteer &stops_;        // byline_stop_labels: 来源, 字体 ... end a block
   const Gazetteer &non_names_;    // byline_non_names: 报道, 综合 ...
   const Gazetteer &not_sources_;  // source_non_names: 本报 ...
-  int triggers_source_ = -1, atoms_source_ = -1;  // ids in the shared scan
+  int triggers_source_ = -1, atoms_source_ = -1, anchors_source_ = -1;  // ids in the shared scan
   TriggerWindows triggers_;       // role words, source labels, source_triggers
+  AnchoredRules anchored_;        // rules that declare anchors are tried only next to them
   std::vector<int> end_rules_;    // `where:article_end` rules: run on the last lines only
 };
 

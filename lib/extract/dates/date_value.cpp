@@ -1,6 +1,6 @@
 #include "extract/dates/date_value.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 #include "core/utf8.hpp"
 
@@ -100,29 +100,41 @@ bool parse_year(std::string_view s, int &year, std::string &mask) {
   return true;
 }
 
+namespace {
+
+// `value` (positive) in decimal, zero-padded to `width` digits: what
+// snprintf's %0*d writes, without its format parsing (a date per mention).
+void append_zero_padded(std::string &out, int value, std::size_t width) {
+  char digits[16];
+  const char *end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  const auto length = static_cast<std::size_t>(end - digits);
+  if (length < width) out.append(width - length, '0');
+  out.append(digits, length);
+}
+
+}  // namespace
+
 std::string format(const CalendarDate &date) {
-  char buf[32];
-  std::string out = "XXXX";
-  if (!date.year_mask.empty()) {
+  std::string out;
+  out.reserve(10);
+  if (!date.year_mask.empty())
     out = date.year_mask;
-  } else if (date.year > 0) {
-    std::snprintf(buf, sizeof buf, "%04d", date.year);
-    out = buf;
-  }
+  else if (date.year > 0)
+    append_zero_padded(out, date.year, 4);
+  else
+    out = "XXXX";
   if (date.precision == Precision::year) return out;
-  if (date.month > 0) {
-    std::snprintf(buf, sizeof buf, "-%02d", date.month);
-    out += buf;
-  } else {
-    out += "-XX";
-  }
+  out += '-';
+  if (date.month > 0)
+    append_zero_padded(out, date.month, 2);
+  else
+    out += "XX";
   if (date.precision == Precision::month) return out;
-  if (date.day > 0) {
-    std::snprintf(buf, sizeof buf, "-%02d", date.day);
-    out += buf;
-  } else {
-    out += "-XX";
-  }
+  out += '-';
+  if (date.day > 0)
+    append_zero_padded(out, date.day, 2);
+  else
+    out += "XX";
   return out;
 }
 

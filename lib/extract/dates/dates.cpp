@@ -178,7 +178,8 @@ constexpr std::size_t kStampMaxLineBytes = 200;
 DatesExtractor::DatesExtractor(const RulePack &rules)
     : rules_(rules.kind("dates")),
       deictics_(rules.has_gazetteer("date_deictics") ? &rules.gazetteer("date_deictics") : nullptr),
-      labels_(rules.has_gazetteer("pubdate_labels") ? &rules.gazetteer("pubdate_labels") : nullptr) {
+      labels_(rules.has_gazetteer("pubdate_labels") ? &rules.gazetteer("pubdate_labels") : nullptr),
+      anchored_(rules, rules_) {
   if (rules.has_gazetteer("date_triggers"))
     for (const std::string &t : rules.gazetteer("date_triggers").terms()) triggers_.add(t);
   triggers_.add_digit_separators();
@@ -189,6 +190,7 @@ DatesExtractor::DatesExtractor(const RulePack &rules)
 void DatesExtractor::share_literal_scan(SharedLiteralScan &scan) {
   triggers_source_ = scan.add([this] { return &triggers_.words(); }, false);
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+  anchors_source_ = scan.add([this] { return &anchored_.words(); }, false);
 }
 
 void DatesExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
@@ -241,16 +243,30 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   };
   std::vector<Window> windows;
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
-  std::vector<int> hits;
-  for (const Window &w : windows) {
-    rules_.candidates(text, w.begin, w.end, doc.literal_hits.of(atoms_source_), hits);
-    for (int index : hits)
-      if (std::find(head_rules_.begin(), head_rules_.end(), index) == head_rules_.end())
+  // The literal prefilter, asked once for the whole text (a superset of its
+  // answer for any part of it), drops the rules that cannot match anywhere.
+  // A rule that declares anchors is then tried, in each window, only where a
+  // match can start (a few anchored tries instead of a search of the whole
+  // window); the others search the windows.
+  thread_local std::vector<int> possible;
+  rules_.candidates(text, 0, text.size(), doc.literal_hits.of(atoms_source_), possible);
+  thread_local AnchoredRules::Candidates starts;
+  anchored_.find(text, starts, doc.literal_hits.of(anchors_source_));
+  const auto is_head = [&](int index) {
+    return std::find(head_rules_.begin(), head_rules_.end(), index) != head_rules_.end();
+  };
+  for (const Window &w : windows)
+    for (const int index : possible) {
+      if (is_head(index) || !anchored_.may_run(index, starts)) continue;
+      if (anchored_.is_anchored(index))
+        anchored_.for_each_match(index, text, w.begin, w.end, starts, collect);
+      else
         rules_.for_each_match(index, text, w.begin, w.end, collect);
-  }
+    }
   std::size_t head_end = std::min(text.size(), kHeadBytes);
   while (head_end < text.size() && (static_cast<unsigned char>(text[head_end]) & 0xC0) == 0x80) ++head_end;
-  for (int index : head_rules_) rules_.for_each_match(index, text, 0, head_end, collect);
+  for (const int index : possible)
+    if (is_head(index)) rules_.for_each_match(index, text, 0, head_end, collect);
 
   std::sort(excluded.begin(), excluded.end());
   std::sort(label_ends.begin(), label_ends.end());

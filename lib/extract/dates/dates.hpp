@@ -14,6 +14,7 @@
 
 #include "core/trigger_windows.hpp"
 #include "extract/extractor.hpp"
+#include "rules/anchored_rules.hpp"
 
 namespace zhmeta {
 
@@ -29,8 +30,9 @@ class DatesExtractor {
   const RuleSet &rules_;
   const Gazetteer *deictics_;  // canonical "day-1", "year+0", "same-day", ...
   const Gazetteer *labels_;    // publication-date labels: "publish" or "generic"
-  int triggers_source_ = -1, atoms_source_ = -1;  // ids in the shared scan
+  int triggers_source_ = -1, atoms_source_ = -1, anchors_source_ = -1;  // ids in the shared scan
   TriggerWindows triggers_;    // where date rules can match (date_triggers)
+  AnchoredRules anchored_;     // rules that declare anchors are tried only next to them
   std::vector<int> head_rules_;  // `scan:head` rules: run on the start of the text only
 };
 
