@@ -13,41 +13,64 @@ int SharedLiteralScan::add(Words words, bool ignores_ascii_case) {
 }
 
 void SharedLiteralScan::build() const {
-  served_.assign(sources_.size(), false);
+  served_.assign(sources_.size(), 0);
+  // Each distinct word once, with every (source, index) it stands for; a word
+  // a source holds twice keeps both indices, in the source's order.
   std::unordered_map<std::string_view, std::size_t> merged_index;  // word -> its index in merged_
+  std::vector<std::vector<Target>> by_word;
   for (std::size_t source = 0; source < sources_.size(); ++source) {
     const LiteralSet *words = sources_[source] ? sources_[source]() : nullptr;
     if (!words) continue;
     for (std::size_t index = 0; index < words->size(); ++index) {
       const std::string_view word = words->word(index);
       if (word.empty()) continue;  // never found by the source's own scan either
-      const auto [it, fresh] = merged_index.emplace(word, targets_.size());
+      const auto [it, fresh] = merged_index.emplace(word, by_word.size());
       if (fresh) {
         merged_.add(word);
-        targets_.emplace_back();
+        by_word.emplace_back();
       }
-      // A word a source holds twice keeps both indices, in the source's order.
-      targets_[it->second].emplace_back(source, index);
+      by_word[it->second].push_back({source, index});
     }
-    served_[source] = true;
+    served_[source] = 1;
   }
+  // Flattened: the scan reads one word's targets from one contiguous range.
+  for (const auto &targets : by_word) {
+    target_begin_.push_back(targets_.size());
+    targets_.insert(targets_.end(), targets.begin(), targets.end());
+  }
+  target_begin_.push_back(targets_.size());
 }
 
 void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
   std::call_once(built_, [this] { build(); });
   out.by_source.resize(sources_.size());
-  out.ready.assign(sources_.size(), false);
+  out.ready.assign(sources_.size(), 0);
   const bool has_upper =
       std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   for (std::size_t source = 0; source < sources_.size(); ++source) {
     out.by_source[source].clear();
     out.ready[source] = served_[source] && !(has_upper && ignores_ascii_case_[source]);
   }
+  const Target *const targets = targets_.data();
+  const std::size_t *const begin = target_begin_.data();
+  const char *const ready = out.ready.data();
+  std::vector<LiteralHit> *const lists = out.by_source.data();
   merged_.scan(text, [&](std::size_t pos, std::size_t word) {
-    for (const auto &[source, index] : targets_[word])
-      if (out.ready[source]) out.by_source[source].push_back({pos, index});
+    for (std::size_t t = begin[word]; t < begin[word + 1]; ++t)
+      if (ready[targets[t].source]) lists[targets[t].source].push_back({pos, targets[t].index});
     return false;  // every word at every position: sources stop early on replay
   });
+}
+
+void SharedLiteralScan::recycle(LiteralHits &hits, std::size_t max_kept) {
+  std::size_t kept = 0;
+  for (const auto &list : hits.by_source) kept += list.capacity();
+  if (kept > max_kept) {
+    hits = LiteralHits();
+    return;
+  }
+  for (auto &list : hits.by_source) list.clear();
+  hits.ready.clear();
 }
 
 }  // namespace zhmeta

@@ -23,7 +23,7 @@ namespace zhmeta {
 /// The hits of one document, by source id (see SharedLiteralScan::add).
 struct LiteralHits {
   std::vector<std::vector<LiteralHit>> by_source;
-  std::vector<bool> ready;  // by source id; false: that source scans the text itself
+  std::vector<char> ready;  // by source id; 0: that source scans the text itself
 
   /// The hits of `source` in the scanned text, or null when it must scan for itself.
   const std::vector<LiteralHit> *of(int source) const {
@@ -50,6 +50,11 @@ class SharedLiteralScan {
   /// Scans `text` once and fills `out` for every source. Thread-safe.
   void scan(std::string_view text, LiteralHits &out) const;
 
+  /// Empties `hits` for reuse on the next document, keeping the lists'
+  /// capacity unless they hold room for more than `max_kept` hits in all (a
+  /// huge document's lists are freed rather than kept for the next one).
+  static void recycle(LiteralHits &hits, std::size_t max_kept);
+
  private:
   void build() const;
 
@@ -58,9 +63,14 @@ class SharedLiteralScan {
   // Built by the first scan (call_once), never changed afterwards.
   mutable std::once_flag built_;
   mutable LiteralSet merged_;  // every source's words, each once
-  mutable std::vector<std::vector<std::pair<std::size_t, std::size_t>>>
-      targets_;                       // by merged word: (source, its index)
-  mutable std::vector<bool> served_;  // by source: its words are in merged_
+  // By merged word w: targets_[target_begin_[w], target_begin_[w + 1]) are
+  // the sources it stands for, with its index in each.
+  struct Target {
+    std::size_t source, index;
+  };
+  mutable std::vector<Target> targets_;
+  mutable std::vector<std::size_t> target_begin_;
+  mutable std::vector<char> served_;  // by source: its words are in merged_
 };
 
 }  // namespace zhmeta

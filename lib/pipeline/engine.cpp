@@ -68,6 +68,10 @@ Record Engine::extract(std::string_view text, const ExtractOptions &options) con
   ZHMETA_PROFILE_SCOPE("stage: extract (all)", text.size());
   // Each stage in its own block so that a -DZHMETA_PROFILE=ON build times it.
   Document doc;
+  // The literal hit lists keep their capacity from one document to the next
+  // on a thread instead of growing from nothing each time.
+  thread_local LiteralHits spare_hits;
+  doc.literal_hits = std::move(spare_hits);
   { ZHMETA_PROFILE_SCOPE("stage: normalize", text.size()); normalize(text, doc); }  // bytes -> text + offset map
   { ZHMETA_PROFILE_SCOPE("stage: segment", text.size()); e.segmenter.run(doc); }     // lines, sentences, zones
   { ZHMETA_PROFILE_SCOPE("stage: literal scan", text.size()); e.literal_scan.scan(doc.text, doc.literal_hits); }
@@ -84,7 +88,11 @@ Record Engine::extract(std::string_view text, const ExtractOptions &options) con
   { ZHMETA_PROFILE_SCOPE("stage: event date", n); resolve_event_date(doc, draft); }
   { ZHMETA_PROFILE_SCOPE("stage: event meeting", n); e.event_meeting.run(doc, draft); }
   ZHMETA_PROFILE_SCOPE("stage: finalize", n);
-  return finalize(doc, std::move(draft));  // dedupe, map spans to input bytes
+  Record record = finalize(doc, std::move(draft));  // dedupe, map spans to input bytes
+  constexpr std::size_t kKeptHits = std::size_t{1} << 20;  // 16 MB of hits at most stay with a thread
+  SharedLiteralScan::recycle(doc.literal_hits, kKeptHits);
+  spare_hits = std::move(doc.literal_hits);
+  return record;
 }
 
 std::string Engine::extract_json(std::string_view text, const ExtractOptions &options, bool pretty) const {
