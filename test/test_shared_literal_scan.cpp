@@ -1,8 +1,8 @@
 // core/shared_literal_scan: one scan for every source must hand each source
 // exactly what its own scan finds (replayed, early stops included), and the
 // rule prefilter fed from shared hits must pick the same rules as its own scan.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -146,7 +146,8 @@ TEST_CASE("remembered prefilter answers equal fresh ones, across packs", "[share
   std::filesystem::remove_all(dir);
   for (const char *kind : {"organizations", "meetings", "dates", "bylines"}) {
     std::filesystem::create_directories(dir / kind);
-    std::ofstream(dir / kind / "extra.rules") << "rule " << kind << ".memo_test\n  pattern = \\p{Han}{40}\n";
+    std::ofstream(dir / kind / "extra.rules")
+        << "rule " << kind << ".memo_test\n  pattern = \\p{Han}{40}\n";
   }
   std::vector<std::string> lines = {"县委召开会议"};
   for (const auto &path : zhmeta::test::sample_articles()) {
@@ -159,7 +160,8 @@ TEST_CASE("remembered prefilter answers equal fresh ones, across packs", "[share
     }
   }
   REQUIRE(lines.size() > 20);
-  auto check = [&](const zhmeta::RulePack &pack, const zhmeta::RulePack &reference, const char *kind) {
+  auto check = [&](const zhmeta::RulePack &pack, const zhmeta::RulePack &reference,
+                   const char *kind) {
     std::vector<int> once, again, fresh;
     for (const std::string &line : lines) {
       pack.kind(kind).candidates(line, once);
@@ -181,7 +183,31 @@ TEST_CASE("remembered prefilter answers equal fresh ones, across packs", "[share
     // The extra rule is the last one: it must be a candidate on the first line.
     std::vector<int> out;
     layered->kind(kind).candidates(lines[0], out);
-    CHECK(std::find(out.begin(), out.end(), static_cast<int>(layered->kind(kind).rules().size()) - 1) != out.end());
+    CHECK(std::find(out.begin(), out.end(),
+                    static_cast<int>(layered->kind(kind).rules().size()) - 1) != out.end());
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a shared scan gives up on texts dense with hits", "[shared_scan]") {
+  // Every source's hits are held at once: past one hit per two bytes (a page
+  // of brackets, say) each source scans for itself instead.
+  LiteralSet brackets, words;
+  brackets.add("(");
+  words.add("会议");
+  SharedLiteralScan shared;
+  const int ib = shared.add([&] { return &brackets; }, false);
+  const int iw = shared.add([&] { return &words; }, false);
+  LiteralHits hits;
+  shared.scan(std::string(100000, '('), hits);
+  CHECK(hits.of(ib) == nullptr);
+  CHECK(hits.of(iw) == nullptr);
+  // A few brackets in ordinary text are fine.
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "县里召开工作会议(第" + std::to_string(i) + "次)。";
+  shared.scan(text, hits);
+  REQUIRE(hits.of(ib) != nullptr);
+  REQUIRE(hits.of(iw) != nullptr);
+  CHECK(hits.of(ib)->size() == 2000);
+  CHECK(hits.of(iw)->size() == 2000);
 }

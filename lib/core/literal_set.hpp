@@ -24,10 +24,12 @@
 
 namespace zhmeta {
 
-/// One occurrence found by LiteralSet::scan: where, and which word (its index).
+/// One occurrence found by LiteralSet::scan: where, and which word (its
+/// index). 32-bit fields keep a document's hit lists small; whoever records
+/// hits does so only for texts under 4 GiB (core/shared_literal_scan.hpp).
 struct LiteralHit {
-  std::size_t pos;
-  std::size_t index;
+  std::uint32_t pos;
+  std::uint32_t index;
 };
 
 class LiteralSet {

@@ -1,6 +1,8 @@
 #include "core/shared_literal_scan.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <unordered_map>
 
@@ -51,15 +53,30 @@ void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
     out.by_source[source].clear();
     out.ready[source] = served_[source] && !(has_upper && ignores_ascii_case_[source]);
   }
+  auto give_up = [&] {  // and hand the memory back: the sources' own scans need theirs
+    for (std::size_t source = 0; source < sources_.size(); ++source) {
+      out.ready[source] = 0;
+      std::vector<LiteralHit>().swap(out.by_source[source]);
+    }
+  };
+  if (text.size() > std::numeric_limits<std::uint32_t>::max()) return give_up();
   const Target *const targets = targets_.data();
   const std::size_t *const begin = target_begin_.data();
   const char *const ready = out.ready.data();
   std::vector<LiteralHit> *const lists = out.by_source.data();
+  const std::size_t budget = text.size() / 2 + 4096;
+  std::size_t recorded = 0;
   merged_.scan(text, [&](std::size_t pos, std::size_t word) {
+    if (recorded > budget) return true;  // given up: see below
     for (std::size_t t = begin[word]; t < begin[word + 1]; ++t)
-      if (ready[targets[t].source]) lists[targets[t].source].push_back({pos, targets[t].index});
+      if (ready[targets[t].source]) {
+        lists[targets[t].source].push_back(
+            {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(targets[t].index)});
+        ++recorded;
+      }
     return false;  // every word at every position: sources stop early on replay
   });
+  if (recorded > budget) give_up();
 }
 
 void SharedLiteralScan::recycle(LiteralHits &hits, std::size_t max_kept) {

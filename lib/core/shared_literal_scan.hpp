@@ -48,6 +48,10 @@ class SharedLiteralScan {
   int add(Words words, bool ignores_ascii_case);
 
   /// Scans `text` once and fills `out` for every source. Thread-safe.
+  /// Every source's hits are held at once, so they are kept only while they
+  /// number at most one per two bytes of text (ordinary news text has about
+  /// one per seven; a megabyte of "((((" has several per byte): past that, or
+  /// for a text of 4 GiB or more, every source scans for itself, as before.
   void scan(std::string_view text, LiteralHits &out) const;
 
   /// Empties `hits` for reuse on the next document, keeping the lists'

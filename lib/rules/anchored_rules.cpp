@@ -110,7 +110,15 @@ void AnchoredRules::add_occurrence(std::string_view text, std::size_t pos, std::
 void AnchoredRules::find(std::string_view text, Candidates &out, const std::vector<LiteralHit> *word_hits) const {
   ZHMETA_PROFILE_SCOPE(scan_scope_, text.size());
   out.starts.resize(rules_.rules().size());
-  for (auto &s : out.starts) s.clear();
+  // Callers keep `out` from one text to the next (per thread): lists grown
+  // for a huge text are freed rather than kept for every later one.
+  constexpr std::size_t kKeptStarts = std::size_t{1} << 16;
+  for (auto &s : out.starts) {
+    if (s.capacity() > kKeptStarts && s.capacity() > text.size())
+      std::vector<std::size_t>().swap(s);
+    else
+      s.clear();
+  }
   auto on_word = [&](std::size_t pos, std::size_t word) {
     add_occurrence(text, pos, word_rules_[word], out);
     return false;  // shorter words at the same place count too
