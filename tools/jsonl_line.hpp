@@ -6,7 +6,8 @@
 // invalid line included, goes to nlohmann/json, whose result or error message
 // is then the one the CLI reports: the fast path only ever answers when it is
 // sure to give nlohmann's answer.
-#pragma once
+#ifndef ZHMETA_TOOLS_JSONL_LINE_HPP
+#define ZHMETA_TOOLS_JSONL_LINE_HPP
 
 #include <optional>
 #include <string>
@@ -40,3 +41,5 @@ JsonlFields read_jsonl_with_nlohmann(const std::string &line);
 JsonlFields read_jsonl(const std::string &line);
 
 }  // namespace zhmeta::cli
+
+#endif
