@@ -10,6 +10,7 @@
 #include "core/document.hpp"
 #include "core/trigger_windows.hpp"
 #include "normalize/normalizer.hpp"
+#include "anchor_check.hpp"
 #include "rules/anchored_rules.hpp"
 #include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
@@ -172,62 +173,17 @@ TEST_CASE("publication sources", "[bylines][sources]") {
 TEST_CASE("anchored bylines rule runs equal window searches", "[bylines][anchors]") {
   const auto pack = zhmeta::RulePack::load_embedded();
   const zhmeta::RuleSet &rules = pack->kind("bylines");
-  std::vector<std::string> texts;
-  for (const auto &path : zhmeta::test::sample_articles())
-    texts.push_back(zhmeta::test::read_file(path));
-  for (const auto &path : zhmeta::test::dev_articles())
-    texts.push_back(zhmeta::test::read_file(path));
-  for (const zhmeta::Rule &rule : rules.rules()) {
-    for (const auto &ex : rule.examples) texts.push_back(ex.text);
-    for (const auto &counter : rule.counterexamples) texts.push_back(counter.first);
-  }
   // The longest leads (six characters before a role word, four before a
   // slash, eight before a media suffix), matches at the very start, after a
   // line break and at the very end.
-  texts.push_back("记者 王明\n青屏县融媒体中心记者 李强 摄\n王小明/文 李强/摄\n(通讯员 刘芳)");
-  texts.push_back("青屏县广播电视台讯 据新华社报道\n新华社北京7月7日电\n来源:青屏日报\n编辑|王明");
+  const auto texts = zhmeta::test::anchor_check_texts(
+      *pack, {"bylines"},
+      {"记者 王明\n青屏县融媒体中心记者 李强 摄\n王小明/文 李强/摄\n(通讯员 刘芳)",
+       "青屏县广播电视台讯 据新华社报道\n新华社北京7月7日电\n来源:青屏日报\n编辑|王明"});
   zhmeta::TriggerWindows triggers;
   for (const char *name :
        {"byline_roles", "byline_postfix_roles", "source_labels", "source_triggers"})
     for (const std::string &t : pack->gazetteer(name).terms()) triggers.add(t);
-  const zhmeta::AnchoredRules anchored(*pack, rules);
-  zhmeta::AnchoredRules::Candidates candidates;
-  using Match = std::vector<std::pair<std::size_t, std::size_t>>;  // whole match, then each group
-  std::size_t checked = 0, anchored_rules = 0;
-  for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
-    if (anchored.is_anchored(index)) ++anchored_rules;
-  CHECK(anchored_rules >= 6);
-  for (const std::string &raw : texts) {
-    zhmeta::Document doc;
-    zhmeta::normalize(raw, doc);
-    const std::string_view text = doc.text;
-    anchored.find(text, candidates);
-    std::vector<zhmeta::Window> ranges{{0, text.size(), false}}, windows;
-    for (const auto &[before, after] : {std::pair<std::size_t, std::size_t>{64, 200}, {4, 4}}) {
-      triggers.find(text, before, after, windows);
-      ranges.insert(ranges.end(), windows.begin(), windows.end());
-    }
-    for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
-      const zhmeta::Rule &rule = rules.rules()[static_cast<std::size_t>(index)];
-      auto groups_of = [&](const zhmeta::RuleMatch &m) {
-        Match out{{m.begin(), m.end()}};
-        for (const auto &[name, group] : rule.groups)
-          out.emplace_back(m.has(name) ? m.group_begin(name) : 0,
-                           m.has(name) ? m.group_end(name) : 0);
-        return out;
-      };
-      for (const zhmeta::Window &range : ranges) {
-        std::vector<Match> expected, got;
-        rules.for_each_match(index, text, range.begin, range.end,
-                             [&](const zhmeta::RuleMatch &m) { expected.push_back(groups_of(m)); });
-        anchored.for_each_match(index, text, range.begin, range.end, candidates,
-                                [&](const zhmeta::RuleMatch &m) { got.push_back(groups_of(m)); });
-        INFO(rule.id << " in [" << range.begin << ", " << range.end
-                     << ") of: " << raw.substr(0, 120));
-        CHECK(got == expected);
-        checked += expected.size();
-      }
-    }
-  }
-  CHECK(checked > 200);
+  CHECK(zhmeta::test::anchored_rule_count(*pack, rules) >= 6);
+  CHECK(zhmeta::test::check_anchored_runs(*pack, rules, texts, &triggers, {{64, 200}, {4, 4}}) > 200);
 }

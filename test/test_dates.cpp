@@ -12,6 +12,7 @@
 #include "core/trigger_windows.hpp"
 #include "extract/dates/date_value.hpp"
 #include "normalize/normalizer.hpp"
+#include "anchor_check.hpp"
 #include "rules/anchored_rules.hpp"
 #include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
@@ -330,65 +331,18 @@ TEST_CASE("date values: numerals, formatting, arithmetic", "[dates][value]") {
 TEST_CASE("anchored date rule runs equal window searches", "[dates][anchors]") {
   const auto pack = zhmeta::RulePack::load_embedded();
   const zhmeta::RuleSet &rules = pack->kind("dates");
-  std::vector<std::string> texts;
-  for (const auto &path : zhmeta::test::sample_articles())
-    texts.push_back(zhmeta::test::read_file(path));
-  for (const auto &path : zhmeta::test::dev_articles())
-    texts.push_back(zhmeta::test::read_file(path));
-  for (const zhmeta::Rule &rule : rules.rules()) {
-    for (const auto &ex : rule.examples) texts.push_back(ex.text);
-    for (const auto &counter : rule.counterexamples) texts.push_back(counter.first);
-  }
   // The longest leads (a four-character year and a space, a two-digit month
   // and a space, a three-character day, a dateline with every part), matches
   // at the very start, after a line break and at the very end.
-  texts.push_back(
-      "2019 年3月5日\n12 月 6 日 二〇一八年十二月三十一日\n新华社北京二〇一九年十二月三十一日电");
-  texts.push_back(
-      "05.06.2018 0791-86753021 市政发〔2019〕5号 www.example.com/2019-05-06 今日头条 去年12月 "
-      "3日至31日");
-  texts.push_back("发布时间:2016-10-05 07:15:42\n昨天\n31日");
+  const auto texts = zhmeta::test::anchor_check_texts(
+      *pack, {"dates"},
+      {"2019 年3月5日\n12 月 6 日 二〇一八年十二月三十一日\n新华社北京二〇一九年十二月三十一日电",
+       "05.06.2018 0791-86753021 市政发〔2019〕5号 www.example.com/2019-05-06 今日头条 去年12月 "
+       "3日至31日",
+       "发布时间:2016-10-05 07:15:42\n昨天\n31日"});
   zhmeta::TriggerWindows triggers;
   for (const std::string &t : pack->gazetteer("date_triggers").terms()) triggers.add(t);
   triggers.add_digit_separators();
-  const zhmeta::AnchoredRules anchored(*pack, rules);
-  zhmeta::AnchoredRules::Candidates candidates;
-  using Match = std::vector<std::pair<std::size_t, std::size_t>>;  // whole match, then each group
-  std::size_t checked = 0, anchored_rules = 0;
-  for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index)
-    if (anchored.is_anchored(index)) ++anchored_rules;
-  CHECK(anchored_rules >= 10);
-  for (const std::string &raw : texts) {
-    zhmeta::Document doc;
-    zhmeta::normalize(raw, doc);
-    const std::string_view text = doc.text;
-    anchored.find(text, candidates);
-    std::vector<zhmeta::Window> ranges{{0, text.size(), false}}, windows;
-    for (const auto &[before, after] : {std::pair<std::size_t, std::size_t>{64, 96}, {4, 4}}) {
-      triggers.find(text, before, after, windows);
-      ranges.insert(ranges.end(), windows.begin(), windows.end());
-    }
-    for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
-      const zhmeta::Rule &rule = rules.rules()[static_cast<std::size_t>(index)];
-      auto groups_of = [&](const zhmeta::RuleMatch &m) {
-        Match out{{m.begin(), m.end()}};
-        for (const auto &[name, group] : rule.groups)
-          out.emplace_back(m.has(name) ? m.group_begin(name) : 0,
-                           m.has(name) ? m.group_end(name) : 0);
-        return out;
-      };
-      for (const zhmeta::Window &range : ranges) {
-        std::vector<Match> expected, got;
-        rules.for_each_match(index, text, range.begin, range.end,
-                             [&](const zhmeta::RuleMatch &m) { expected.push_back(groups_of(m)); });
-        anchored.for_each_match(index, text, range.begin, range.end, candidates,
-                                [&](const zhmeta::RuleMatch &m) { got.push_back(groups_of(m)); });
-        INFO(rule.id << " in [" << range.begin << ", " << range.end
-                     << ") of: " << raw.substr(0, 120));
-        CHECK(got == expected);
-        checked += expected.size();
-      }
-    }
-  }
-  CHECK(checked > 500);
+  CHECK(zhmeta::test::anchored_rule_count(*pack, rules) >= 10);
+  CHECK(zhmeta::test::check_anchored_runs(*pack, rules, texts, &triggers, {{64, 96}, {4, 4}}) > 500);
 }

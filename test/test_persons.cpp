@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/document.hpp"
+#include "anchor_check.hpp"
 #include "rules/anchored_rules.hpp"
 #include "normalize/normalizer.hpp"
 #include "rules/rule_pack.hpp"
@@ -251,51 +252,17 @@ TEST_CASE("odd input: long repetitions and long lines stay linear and safe", "[p
 // plain whole-text run.
 TEST_CASE("anchored rule runs equal whole-text runs", "[persons][speakers]") {
   const auto pack = zhmeta::RulePack::load_embedded();
-  std::vector<std::string> texts;
-  for (const auto &path : zhmeta::test::sample_articles()) texts.push_back(zhmeta::test::read_file(path));
-  for (const auto &path : zhmeta::test::dev_articles()) texts.push_back(zhmeta::test::read_file(path));
   // Anchors at the very start and end, a name right after a line break,
-  // overlapping anchor words (总书记/书记, 副主席/主席).
-  texts.push_back("书记\n王明书记:\n(鲍晓云)\n总书记习近平总书记,副主席李强副主席。他说,\n某县长说");
-  // Matches that begin at the very start of the text, with nothing before
-  // the name (the shortest lead a rule can have).
-  for (const char *start : {"王明书记出席。", "邝海青指出,要加强。", "龚立为县妇联副主席", "刘书记说", "他说,好。",
-                            "蒲振华总书记讲话", "并讲话。", "作报告", "作指示"})
-    texts.push_back(start);
-  for (const char *kind : {"persons", "speakers"})
-    for (const zhmeta::Rule &rule : pack->kind(kind).rules()) {
-      for (const auto &ex : rule.examples) texts.push_back(ex.text);
-      for (const auto &counter : rule.counterexamples) texts.push_back(counter.first);
-    }
-  using Match = std::vector<std::pair<std::size_t, std::size_t>>;  // whole match, then each group
+  // overlapping anchor words (总书记/书记, 副主席/主席); then matches that
+  // begin at the very start of the text, with nothing before the name (the
+  // shortest lead a rule can have).
+  const auto texts = zhmeta::test::anchor_check_texts(
+      *pack, {"persons", "speakers"},
+      {"书记\n王明书记:\n(鲍晓云)\n总书记习近平总书记,副主席李强副主席。他说,\n某县长说", "王明书记出席。",
+       "邝海青指出,要加强。", "龚立为县妇联副主席", "刘书记说", "他说,好。", "蒲振华总书记讲话", "并讲话。", "作报告",
+       "作指示"});
   std::size_t checked = 0;
-  for (const char *kind : {"persons", "speakers"}) {
-    const zhmeta::RuleSet &rules = pack->kind(kind);
-    const zhmeta::AnchoredRules anchored(*pack, rules);
-    zhmeta::AnchoredRules::Candidates candidates;
-    for (const std::string &raw : texts) {
-      zhmeta::Document doc;
-      zhmeta::normalize(raw, doc);
-      const std::string_view text = doc.text;
-      anchored.find(text, candidates);
-      for (int index = 0; index < static_cast<int>(rules.rules().size()); ++index) {
-        const zhmeta::Rule &rule = rules.rules()[static_cast<std::size_t>(index)];
-        std::vector<Match> expected, got;
-        auto groups_of = [&](const auto &m) {
-          Match out{{m.begin(), m.end()}};
-          for (const auto &[name, group] : rule.groups)
-            out.emplace_back(m.has(name) ? m.group_begin(name) : 0, m.has(name) ? m.group_end(name) : 0);
-          return out;
-        };
-        rules.for_each_match(index, text, 0, text.size(),
-                             [&](const zhmeta::RuleMatch &m) { expected.push_back(groups_of(m)); });
-        anchored.for_each_match(index, text, candidates,
-                                [&](const zhmeta::RuleMatch &m) { got.push_back(groups_of(m)); });
-        INFO(rule.id << " on: " << raw.substr(0, 120));
-        CHECK(got == expected);
-        checked += expected.size();
-      }
-    }
-  }
+  for (const char *kind : {"persons", "speakers"})
+    checked += zhmeta::test::check_anchored_runs(*pack, pack->kind(kind), texts);
   CHECK(checked > 100);
 }
