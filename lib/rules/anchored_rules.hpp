@@ -96,11 +96,12 @@ class AnchoredRules {
 template <typename F>
 void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t from,
                                    std::size_t to, const Candidates &candidates, F &&f) const {
+  // A rule without anchors searches the range as RuleSet::for_each_match does.
+  if (!anchored_[static_cast<std::size_t>(index)]) return rules_.for_each_match(index, text, from, to, f);
   const std::vector<std::size_t> &starts = candidates.starts[static_cast<std::size_t>(index)];
   const auto first_start = std::lower_bound(starts.begin(), starts.end(), from);
-  const bool anchored = anchored_[static_cast<std::size_t>(index)];
   // No start to try in the range: return before setting up a match.
-  if (anchored && (first_start == starts.end() || *first_start >= to)) return;
+  if (first_start == starts.end() || *first_start >= to) return;
   const Rule &rule = rules_.rules()[static_cast<std::size_t>(index)];
   ZHMETA_PROFILE_SCOPE(rule.id, to - from);
   RuleMatch m(rule, text);
@@ -108,17 +109,6 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
   const int ngroups = static_cast<int>(m.groups_.size());
   // As in RuleSet::for_each_match, nothing after `to` is seen.
   const re2::StringPiece piece(text.data(), to);
-  auto step = [&](std::size_t b, std::size_t e) { return next_search_from(text, b, e, to); };
-  if (!anchored) {
-    std::size_t pos = from;
-    while (pos <= to &&
-           rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), ngroups)) {
-      const std::size_t b = m.begin(), e = m.end();
-      f(static_cast<const RuleMatch &>(m));
-      pos = step(b, e);
-    }
-    return;
-  }
   std::size_t pos = from;
   re2::StringPiece whole;
   for (auto it = first_start; it != starts.end() && *it < to; ++it) {
@@ -131,7 +121,7 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
     if (ngroups > 1 && !rule.match_groups(piece, start, end, m.groups_.data(), ngroups)) continue;
     if (ngroups == 1) m.groups_[0] = whole;
     f(static_cast<const RuleMatch &>(m));
-    pos = step(start, end);
+    pos = next_search_from(text, start, end, to);
   }
 }
 

@@ -305,11 +305,8 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
     window_cut = w.cut;
     rules_.candidates(text, w.begin, w.end, doc.literal_hits.of(atoms_source_), hits);
     for (int index : hits) {
-      if (std::find(end_rules_.begin(), end_rules_.end(), index) != end_rules_.end()) continue;
-      if (anchored_.is_anchored(index))
+      if (std::find(end_rules_.begin(), end_rules_.end(), index) == end_rules_.end())
         anchored_.for_each_match(index, text, w.begin, w.end, starts, on_match);
-      else
-        rules_.for_each_match(index, text, w.begin, w.end, on_match);
     }
   }
   // Role-less signatures count only where the article ends.

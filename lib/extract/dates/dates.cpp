@@ -247,7 +247,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   // answer for any part of it), drops the rules that cannot match anywhere.
   // A rule that declares anchors is then tried, in each window, only where a
   // match can start (a few anchored tries instead of a search of the whole
-  // window); the others search the windows.
+  // window); the others search the windows (AnchoredRules does both).
   thread_local std::vector<int> possible;
   rules_.candidates(text, 0, text.size(), doc.literal_hits.of(atoms_source_), possible);
   thread_local AnchoredRules::Candidates starts;
@@ -257,11 +257,8 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   };
   for (const Window &w : windows)
     for (const int index : possible) {
-      if (is_head(index) || !anchored_.may_run(index, starts)) continue;
-      if (anchored_.is_anchored(index))
+      if (!is_head(index) && anchored_.may_run(index, starts))
         anchored_.for_each_match(index, text, w.begin, w.end, starts, collect);
-      else
-        rules_.for_each_match(index, text, w.begin, w.end, collect);
     }
   std::size_t head_end = std::min(text.size(), kHeadBytes);
   while (head_end < text.size() && (static_cast<unsigned char>(text[head_end]) & 0xC0) == 0x80) ++head_end;
