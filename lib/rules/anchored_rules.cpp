@@ -27,14 +27,17 @@ std::size_t parse_sum(const RulePack &pack, const Rule &rule, std::string_view s
     from = plus + 1;
     if (!part.empty() && part.front() == '@') {
       std::size_t longest = 0;
-      for (const std::string &t : pack.gazetteer(part.substr(1)).terms()) longest = std::max(longest, utf8::length(t));
+      for (const std::string &t : pack.gazetteer(part.substr(1)).terms())
+        longest = std::max(longest, utf8::length(t));
       total += longest;
       continue;
     }
-    if (part.empty() || part.size() > 4 || !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      throw Error(rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id +
-                  ": lead is MIN..MAX or MAX, each a sum of character counts and @gazetteer names, not `" +
-                  std::string(sum) + "`");
+    if (part.empty() || part.size() > 4 ||
+        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      throw Error(
+          rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id +
+          ": lead is MIN..MAX or MAX, each a sum of character counts and @gazetteer names, not `" +
+          std::string(sum) + "`");
     total += static_cast<std::size_t>(std::stoul(std::string(part)));
   }
   return total;
@@ -49,7 +52,8 @@ std::pair<std::size_t, std::size_t> parse_lead(const RulePack &pack, const Rule 
   const std::size_t min = parse_sum(pack, rule, lead.substr(0, dots));
   const std::size_t max = parse_sum(pack, rule, lead.substr(dots + 2));
   if (min > max)
-    throw Error(rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id + ": lead MIN..MAX with MIN > MAX");
+    throw Error(rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id +
+                ": lead MIN..MAX with MIN > MAX");
   return {min, max};
 }
 
@@ -58,7 +62,8 @@ std::pair<std::size_t, std::size_t> parse_lead(const RulePack &pack, const Rule 
 AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     : rules_(rules),
       anchored_(rules.rules().size(), false),
-      lead_(rules.rules().size(), {0, 0}) {
+      lead_(rules.rules().size(), {0, 0}),
+      start_filters_(rules.rules().size()) {
   if (!rules.empty()) scan_scope_ = rules.rules().front().kind + ".anchors";
   std::unordered_map<std::string_view, std::size_t> index;  // word -> its index in words_
   for (std::size_t i = 0; i < rules.rules().size() && i < kMaxAnchoredRules; ++i) {
@@ -77,6 +82,8 @@ AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
       }
     }
     anchored_[i] = true;
+    // With lead 0 a match begins with an anchor word: nothing to filter.
+    if (lead_[i].second > 0) start_filters_[i] = StartFilter::of(rule.expanded);
   }
 }
 
@@ -107,7 +114,8 @@ void AnchoredRules::add_occurrence(std::string_view text, std::size_t pos, std::
   }
 }
 
-void AnchoredRules::find(std::string_view text, Candidates &out, const std::vector<LiteralHit> *word_hits) const {
+void AnchoredRules::find(std::string_view text, Candidates &out,
+                         const std::vector<LiteralHit> *word_hits) const {
   ZHMETA_PROFILE_SCOPE(scan_scope_, text.size());
   out.starts.resize(rules_.rules().size());
   // Callers keep `out` from one text to the next (per thread): lists grown

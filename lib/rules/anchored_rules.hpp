@@ -36,6 +36,7 @@
 #include "core/literal_set.hpp"
 #include "core/profile.hpp"
 #include "rules/rule_pack.hpp"
+#include "rules/start_filter.hpp"
 
 namespace zhmeta {
 
@@ -51,7 +52,8 @@ class AnchoredRules {
   /// Scans `text` once for every anchor word and fills `out`. `word_hits`:
   /// the anchor words' hits in `text` from a shared scan
   /// (core/shared_literal_scan.hpp), or null to scan for them here.
-  void find(std::string_view text, Candidates &out, const std::vector<LiteralHit> *word_hits = nullptr) const;
+  void find(std::string_view text, Candidates &out,
+            const std::vector<LiteralHit> *word_hits = nullptr) const;
 
   /// Every rule's anchor words, for a shared scan.
   const LiteralSet &words() const noexcept { return words_; }
@@ -80,15 +82,20 @@ class AnchoredRules {
                       const Candidates &candidates, F &&f) const;
 
  private:
-  void add_word(std::string_view word, std::size_t rule, std::unordered_map<std::string_view, std::size_t> &index);
-  void add_occurrence(std::string_view text, std::size_t pos, std::uint64_t rules, Candidates &out) const;
+  void add_word(std::string_view word, std::size_t rule,
+                std::unordered_map<std::string_view, std::size_t> &index);
+  void add_occurrence(std::string_view text, std::size_t pos, std::uint64_t rules,
+                      Candidates &out) const;
 
   const RuleSet &rules_;
-  std::vector<bool> anchored_;                              // by rule index
+  std::vector<bool> anchored_;                             // by rule index
   std::vector<std::pair<std::size_t, std::size_t>> lead_;  // by rule index: MIN, MAX characters
-  LiteralSet words_;                                        // every rule's anchor words, each once
-  std::vector<std::uint64_t> word_rules_;                   // by word index: bit i, rule i has it
-  std::string scan_scope_;  // profile label: "<kind>.anchors"
+  // By rule index: the code points a match can begin with, for rules tried
+  // before their anchor words (lead > 0), where most tries fail.
+  std::vector<StartFilter> start_filters_;
+  LiteralSet words_;                       // every rule's anchor words, each once
+  std::vector<std::uint64_t> word_rules_;  // by word index: bit i, rule i has it
+  std::string scan_scope_;                 // profile label: "<kind>.anchors"
 };
 
 // ---- template implementation ----
@@ -97,7 +104,8 @@ template <typename F>
 void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t from,
                                    std::size_t to, const Candidates &candidates, F &&f) const {
   // A rule without anchors searches the range as RuleSet::for_each_match does.
-  if (!anchored_[static_cast<std::size_t>(index)]) return rules_.for_each_match(index, text, from, to, f);
+  if (!anchored_[static_cast<std::size_t>(index)])
+    return rules_.for_each_match(index, text, from, to, f);
   const std::vector<std::size_t> &starts = candidates.starts[static_cast<std::size_t>(index)];
   const auto first_start = std::lower_bound(starts.begin(), starts.end(), from);
   // No start to try in the range: return before setting up a match.
@@ -109,11 +117,16 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
   const int ngroups = static_cast<int>(m.groups_.size());
   // As in RuleSet::for_each_match, nothing after `to` is seen.
   const re2::StringPiece piece(text.data(), to);
+  const std::string_view seen(text.data(), to);
+  const StartFilter &filter = start_filters_[static_cast<std::size_t>(index)];
+  const bool filtered = filter.selective();
   std::size_t pos = from;
   re2::StringPiece whole;
   for (auto it = first_start; it != starts.end() && *it < to; ++it) {
     const std::size_t start = *it;
     if (start < pos) continue;
+    // A bit test instead of an RE2 call where no match can begin.
+    if (filtered && !filter.may_begin_at(seen, start)) continue;
     // Where the match ends, from the DFA alone; then the groups of exactly
     // that match (what RE2 itself does after an unanchored search).
     if (!rule.re->Match(piece, start, to, RE2::ANCHOR_START, &whole, 1)) continue;

@@ -4,25 +4,9 @@
 #include <array>
 
 #include "core/utf8.hpp"
+#include "rules/pattern_syntax.hpp"
 
 namespace zhmeta {
-
-std::size_t pattern_class_end(std::string_view p, std::size_t open) {
-  std::size_t i = open + 1;
-  if (i < p.size() && p[i] == '^') ++i;
-  if (i < p.size() && p[i] == ']') ++i;  // a leading ']' is literal
-  while (i < p.size() && p[i] != ']') {
-    if (p[i] == '\\') {
-      i += 2;
-    } else if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
-      const std::size_t e = p.find(":]", i + 2);
-      i = e == std::string_view::npos ? p.size() : e + 2;
-    } else {
-      ++i;
-    }
-  }
-  return std::min(i, p.size());
-}
 
 namespace {
 
@@ -30,69 +14,11 @@ constexpr std::size_t npos = std::string_view::npos;
 // place() keeps the leaf boundaries on the stack; longer chains get no placer.
 constexpr std::size_t kMaxLeaves = 32;
 
-// One past the escape that starts at p[i] == '\\'; npos for \Q...\E quoting
-// (not worth understanding here) or a trailing backslash.
-std::size_t escape_end(std::string_view p, std::size_t i) {
-  if (i + 1 >= p.size()) return npos;
-  const char e = p[i + 1];
-  if (e == 'Q' || e == 'E') return npos;
-  if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < p.size() &&
-      p[i + 2] == '{') {  // \p{Han}, \x{4E00}
-    const std::size_t close = p.find('}', i + 3);
-    return close == npos ? npos : close + 1;
-  }
-  return i + 2;
-}
-
-// What the '(' at p[i] opens, and where what follows its syntax starts.
-enum class Paren { kCapture, kGroup, kFlags, kUnknown };
-struct ParenAt {
-  Paren kind;
-  std::size_t next;  // the body of a group or capture; after the ')' of (?flags)
-};
-
-ParenAt paren_at(std::string_view p, std::size_t i) {
-  if (i + 1 >= p.size() || p[i + 1] != '?') return {Paren::kCapture, i + 1};
-  if (p.compare(i, 4, "(?P<") == 0) {
-    const std::size_t name_end = p.find('>', i + 4);
-    return name_end == npos ? ParenAt{Paren::kUnknown, npos}
-                            : ParenAt{Paren::kCapture, name_end + 1};
-  }
-  std::size_t j = i + 2;  // (?flags) or (?flags:...)
-  while (j < p.size() && (p[j] == 'i' || p[j] == 'm' || p[j] == 's' || p[j] == 'U' || p[j] == '-'))
-    ++j;
-  if (j < p.size() && p[j] == ')') return {Paren::kFlags, j + 1};
-  if (j < p.size() && p[j] == ':') return {Paren::kGroup, j + 1};
-  return {Paren::kUnknown, npos};
-}
-
-// Index of the ')' closing the group whose body starts at `body`, or npos;
-// `has_capture` tells whether a capture opens inside it.
-std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture) {
-  has_capture = false;
-  int depth = 0;
-  for (std::size_t i = body; i < p.size();) {
-    const char c = p[i];
-    if (c == '\\') {
-      i = escape_end(p, i);
-      if (i == npos) return npos;
-    } else if (c == '[') {
-      i = pattern_class_end(p, i) + 1;
-    } else if (c == '(') {
-      const ParenAt paren = paren_at(p, i);
-      if (paren.kind == Paren::kUnknown) return npos;
-      if (paren.kind == Paren::kCapture) has_capture = true;
-      if (paren.kind != Paren::kFlags) ++depth;
-      i = paren.next;
-    } else if (c == ')') {
-      if (depth-- == 0) return i;
-      ++i;
-    } else {
-      ++i;
-    }
-  }
-  return npos;
-}
+using pattern::escape_end;
+using pattern::group_close;
+using pattern::Paren;
+using pattern::paren_at;
+using pattern::ParenAt;
 
 bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
 
@@ -134,7 +60,7 @@ class Splitter {
         continue;
       }
       if (c == '[') {
-        const std::size_t e = pattern_class_end(p_, i);
+        const std::size_t e = pattern::class_end(p_, i);
         if (e >= p_.size()) return false;
         append(i, e + 1);
         i = e + 1;
@@ -248,7 +174,7 @@ bool tail_of(std::string_view leaf, TailShape &out) {
       if (next == npos || next > leaf.size()) return false;
       one_character = std::string_view("bBAzC").find(e) == npos;
     } else if (c == '[') {
-      next = pattern_class_end(leaf, i) + 1;
+      next = pattern::class_end(leaf, i) + 1;
     } else if (c == '(') {
       const ParenAt paren = paren_at(leaf, i);
       if (paren.kind == Paren::kUnknown) return false;

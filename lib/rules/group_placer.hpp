@@ -38,10 +38,6 @@
 
 namespace zhmeta {
 
-/// Index of the ']' closing the character class that opens at `open` in an
-/// RE2 pattern (p.size() when it is not closed).
-std::size_t pattern_class_end(std::string_view pattern, std::size_t open);
-
 /// A pattern cut at its capture boundaries (see the file comment).
 struct PatternSplit {
   /// Leaf patterns in text order, without captures; top-level flags such as

@@ -8,6 +8,7 @@
 #include "core/profile.hpp"
 #include "core/utf8.hpp"
 #include "rules/gazetteer_scan.hpp"
+#include "rules/pattern_syntax.hpp"
 
 namespace zhmeta {
 namespace {
@@ -57,7 +58,7 @@ bool parse_groups(std::string_view p, std::vector<Group> &out) {
         ++i;
       }
     } else if (c == '[') {
-      i = pattern_class_end(p, i);
+      i = pattern::class_end(p, i);
     } else if (c == '^' || c == '$') {
       return false;
     } else if (c == '(') {

@@ -1,0 +1,41 @@
+// Reading the structure of an RE2 pattern without compiling it: where a
+// character class, an escape or a parenthesized group ends, and what a '('
+// opens. Shared by the analyses that look at a rule's pattern text
+// (rules/group_placer.hpp cuts it at its captures, rules/start_filter.hpp
+// finds the code points a match can begin with, organizations reads its
+// alternatives). Each answers "cannot tell" (npos, Paren::kUnknown) for the
+// syntax it does not follow, and its callers then leave the rule to RE2.
+#ifndef ZHMETA_RULES_PATTERN_SYNTAX_HPP
+#define ZHMETA_RULES_PATTERN_SYNTAX_HPP
+
+#include <cstddef>
+#include <string_view>
+
+namespace zhmeta::pattern {
+
+inline constexpr std::size_t npos = std::string_view::npos;
+
+/// Index of the ']' closing the character class that opens at `open` in an
+/// RE2 pattern (p.size() when it is not closed).
+std::size_t class_end(std::string_view p, std::size_t open);
+
+/// One past the escape that starts at p[i] == '\\'; npos for \Q...\E quoting
+/// (not worth understanding here) or a trailing backslash.
+std::size_t escape_end(std::string_view p, std::size_t i);
+
+/// What the '(' at p[i] opens, and where what follows its syntax starts.
+enum class Paren { kCapture, kGroup, kFlags, kUnknown };
+struct ParenAt {
+  Paren kind;
+  std::size_t next;        // the body of a group or capture; after the ')' of (?flags)
+  std::string_view flags;  // the letters of (?flags) or (?flags:...), else empty
+};
+ParenAt paren_at(std::string_view p, std::size_t i);
+
+/// Index of the ')' closing the group whose body starts at `body`, or npos;
+/// `has_capture` tells whether a capture opens inside it.
+std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture);
+
+}  // namespace zhmeta::pattern
+
+#endif
