@@ -211,3 +211,30 @@ TEST_CASE("a shared scan gives up on texts dense with hits", "[shared_scan]") {
   CHECK(hits.of(ib)->size() == 2000);
   CHECK(hits.of(iw)->size() == 2000);
 }
+
+TEST_CASE("capital letters are found a word at a time exactly as byte by byte", "[shared_scan]") {
+  using zhmeta::contains_ascii_upper;
+  // Each capital, and its neighbours '@' and '[', at every offset of a word;
+  // bytes with the high bit whose low bits spell a capital (0xC1) are not capitals.
+  for (std::size_t offset = 0; offset < 19; ++offset) {
+    for (int c = 0; c < 256; ++c) {
+      std::string text(19, 'x');
+      text[offset] = static_cast<char>(c);
+      INFO("byte " << c << " at " << offset);
+      CHECK(contains_ascii_upper(text) == (c >= 'A' && c <= 'Z'));
+    }
+  }
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> byte(0, 255), length(0, 40);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(static_cast<std::size_t>(length(random)), '\0');
+    for (char &c : text) {
+      c = static_cast<char>(byte(random));
+      if (c >= 'A' && c <= 'Z' && byte(random) < 240) c = 'a';  // mostly none, as in news text
+    }
+    const bool expected =
+        std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (contains_ascii_upper(text) != expected)
+      FAIL("disagrees on a text of " << text.size() << " bytes");
+  }
+}

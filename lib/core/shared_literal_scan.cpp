@@ -2,11 +2,30 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <unordered_map>
 
 namespace zhmeta {
+
+bool contains_ascii_upper(std::string_view text) noexcept {
+  // A byte b of x with 'A' <= b <= 'Z' sets its top bit in `between` (the
+  // "hasbetween" word trick, 0x40 < b < 0x5B); bytes >= 0x80 are masked out.
+  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kLow7 = kOnes * 127, kHigh = kOnes * 128;
+  std::size_t i = 0;
+  for (; text.size() - i >= 8; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const std::uint64_t low = x & kLow7;
+    const std::uint64_t between =
+        (kOnes * (127 + 0x5B) - low) & ~x & (low + kOnes * (127 - 0x40)) & kHigh;
+    if (between != 0) break;  // confirmed byte by byte below
+  }
+  for (; i < text.size(); ++i)
+    if (text[i] >= 'A' && text[i] <= 'Z') return true;
+  return false;
+}
 
 int SharedLiteralScan::add(Words words, bool ignores_ascii_case) {
   sources_.push_back(std::move(words));
@@ -47,8 +66,7 @@ void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
   std::call_once(built_, [this] { build(); });
   out.by_source.resize(sources_.size());
   out.ready.assign(sources_.size(), 0);
-  const bool has_upper =
-      std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  const bool has_upper = contains_ascii_upper(text);
   for (std::size_t source = 0; source < sources_.size(); ++source) {
     out.by_source[source].clear();
     out.ready[source] = served_[source] && !(has_upper && ignores_ascii_case_[source]);

@@ -34,6 +34,10 @@ struct LiteralHits {
   }
 };
 
+/// Whether `text` holds an ASCII capital letter: eight bytes per step, since
+/// it runs over every document and nearly all of them hold none.
+bool contains_ascii_upper(std::string_view text) noexcept;
+
 class SharedLiteralScan {
  public:
   /// Where a source's words come from. Asked once, on the first scan: a rule

@@ -17,28 +17,56 @@ namespace {
 // plain letter so the syllable check below sees ASCII.
 char plain_pinyin_letter(char32_t c) {
   switch (c) {
-    case U'ā': case U'á': case U'ǎ': case U'à': return 'a';
-    case U'ē': case U'é': case U'ě': case U'è': return 'e';
-    case U'ī': case U'í': case U'ǐ': case U'ì': return 'i';
-    case U'ō': case U'ó': case U'ǒ': case U'ò': return 'o';
-    case U'ū': case U'ú': case U'ǔ': case U'ù': return 'u';
-    case U'ü': case U'ǖ': case U'ǘ': case U'ǚ': case U'ǜ': return 'v';
-    case U'ń': case U'ň': case U'ǹ': return 'n';
-    default: return (c >= 'a' && c <= 'z') ? static_cast<char>(c) : '\0';
+    case U'ā':
+    case U'á':
+    case U'ǎ':
+    case U'à':
+      return 'a';
+    case U'ē':
+    case U'é':
+    case U'ě':
+    case U'è':
+      return 'e';
+    case U'ī':
+    case U'í':
+    case U'ǐ':
+    case U'ì':
+      return 'i';
+    case U'ō':
+    case U'ó':
+    case U'ǒ':
+    case U'ò':
+      return 'o';
+    case U'ū':
+    case U'ú':
+    case U'ǔ':
+    case U'ù':
+      return 'u';
+    case U'ü':
+    case U'ǖ':
+    case U'ǘ':
+    case U'ǚ':
+    case U'ǜ':
+      return 'v';
+    case U'ń':
+    case U'ň':
+    case U'ǹ':
+      return 'n';
+    default:
+      return (c >= 'a' && c <= 'z') ? static_cast<char>(c) : '\0';
   }
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // A Mandarin syllable: optional initial + a final from the standard table.
-constexpr std::array<std::string_view, 23> kInitials = {
-    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g",
-    "k",  "h",  "j",  "q", "x", "r", "z", "c", "s", "y", "w"};
+constexpr std::array<std::string_view, 23> kInitials = {"zh", "ch", "sh", "b", "p", "m", "f", "d",
+                                                        "t",  "n",  "l",  "g", "k", "h", "j", "q",
+                                                        "x",  "r",  "z",  "c", "s", "y", "w"};
 constexpr std::array<std::string_view, 38> kFinals = {
-    "a",   "o",   "e",   "i",    "u",    "v",   "ai",  "ei",  "ui",  "ao",
-    "ou",  "iu",  "ie",  "ve",   "ue",   "er",  "an",  "en",  "in",  "un",
-    "vn",  "ang", "eng", "ing",  "ong",  "ia",  "iao", "ian", "iang", "iong",
-    "ua",  "uo",  "uai", "uan",  "uang", "van", "io",  "ng"};
+    "a",   "o",   "e",    "i",    "u",  "v",  "ai",  "ei",  "ui",   "ao",  "ou",  "iu",  "ie",
+    "ve",  "ue",  "er",   "an",   "en", "in", "un",  "vn",  "ang",  "eng", "ing", "ong", "ia",
+    "iao", "ian", "iang", "iong", "ua", "uo", "uai", "uan", "uang", "van", "io",  "ng"};
 
 // A syllable is any initial followed by any final of the tables, or a final
 // alone (but "ng"). So a check needs only the finals, packed 8 bits a letter
@@ -51,8 +79,10 @@ class Syllables {
   Syllables() {
     for (auto f : kFinals) add_final(pack(f));
     for (auto ini : kInitials) {
-      if (ini.size() == 1) single_initials_ |= 1u << (ini[0] - 'a');
-      else two_letter_initials_[two_letter_count_++] = pack(ini);
+      if (ini.size() == 1)
+        single_initials_ |= 1u << (ini[0] - 'a');
+      else
+        two_letter_initials_[two_letter_count_++] = pack(ini);
     }
   }
   /// `letters`: `count` (1..7) letters packed 8 bits each, the last in the low byte.
@@ -82,7 +112,7 @@ class Syllables {
     return v;
   }
   static std::uint64_t low_bytes(std::size_t n) { return (std::uint64_t{1} << (8 * n)) - 1; }
-  static std::size_t slot(std::uint64_t v) {  // v: at most 4 letters
+  static std::size_t slot(std::uint64_t v) {                   // v: at most 4 letters
     return static_cast<std::uint32_t>(v * 0x9E3779B1u) >> 26;  // top 6 of 32 bits
   }
   void add_final(std::uint64_t v) {
@@ -235,6 +265,13 @@ std::size_t pinyin_artifact_length(std::string_view input, std::size_t pos) noex
   utf8::Decoded open = utf8::decode(input, pos);
   if (open.cp != '(' && open.cp != 0xFF08) return 0;
   std::size_t i = pos + open.len;
+  // Nearly every '(' after a Han character opens Chinese text or a number: a
+  // syllable starts with a lowercase ASCII letter or a toned vowel (U+00E0 to
+  // U+01DC, two-byte lead bytes C3 to C7).
+  if (i >= input.size()) return 0;
+  if (const auto first = static_cast<unsigned char>(input[i]);
+      !(first >= 'a' && first <= 'z') && !(first >= 0xC3 && first <= 0xC7))
+    return 0;
   // At most 7 letters are read (more is no syllable), packed 8 bits each
   // instead of kept in a std::string: this runs at every '(' after a Han character.
   std::uint64_t letters = 0;
@@ -409,7 +446,9 @@ void normalize(std::string_view input, Document &doc) {
   if (invalid)
     doc.warnings.push_back("invalid UTF-8: " + std::to_string(invalid) +
                            " ill-formed sequence(s) replaced by U+FFFD");
-  if (nuls) doc.warnings.push_back("input contains " + std::to_string(nuls) + " NUL byte(s), read as spaces");
+  if (nuls)
+    doc.warnings.push_back("input contains " + std::to_string(nuls) +
+                           " NUL byte(s), read as spaces");
 }
 
 }  // namespace zhmeta

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -69,8 +70,10 @@ std::string_view Rule::emit_value(std::string_view key, std::string_view fallbac
 }
 
 int RuleMatch::group_index(std::string_view name) const {
-  auto it = rule_->groups.find(name);
-  return it == rule_->groups.end() ? -1 : it->second;
+  for (const auto &[group, index] : rule_->group_list)
+    if (group.size() == name.size() && std::memcmp(group.data(), name.data(), name.size()) == 0)
+      return index;
+  return -1;
 }
 
 std::string_view RuleMatch::group(std::string_view name) const {
@@ -247,7 +250,8 @@ void RuleSet::candidates(std::string_view text, std::size_t from, std::size_t to
   auto hit = std::lower_bound(atom_hits->begin(), atom_hits->end(), from,
                               [](const LiteralHit &h, std::size_t pos) { return h.pos < pos; });
   for (; hit != atom_hits->end() && hit->pos < to; ++hit)
-    if (hit->pos + words.word(hit->index).size() <= to) atoms.push_back(static_cast<int>(hit->index));
+    if (hit->pos + words.word(hit->index).size() <= to)
+      atoms.push_back(static_cast<int>(hit->index));
   std::sort(atoms.begin(), atoms.end());
   atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
   candidates_from_atoms(atoms, out);
@@ -346,7 +350,8 @@ class RulePackBuilder {
       }
       if (line.rfind("rule ", 0) == 0) {
         const std::string id = trim(line.substr(5));
-        if (id.empty() || id.find(' ') != std::string::npos) fail(file, lineno, "rule needs one id");
+        if (id.empty() || id.find(' ') != std::string::npos)
+          fail(file, lineno, "rule needs one id");
         if (ids_.count(id)) fail(file, lineno, "rule " + id + ": id already used at " + ids_[id]);
         ids_[id] = file + ":" + std::to_string(lineno);
         pending_.push_back({});
@@ -359,7 +364,8 @@ class RulePackBuilder {
       }
       if (!current) fail(file, lineno, "expected `rule ID` or `define NAME = pattern`");
       const auto eq = line.find('=');
-      if (eq == std::string::npos) fail(file, lineno, "rule " + current->id + ": expected `key = value`");
+      if (eq == std::string::npos)
+        fail(file, lineno, "rule " + current->id + ": expected `key = value`");
       const std::string key = trim(line.substr(0, eq));
       // Values keep inner spaces; only the single space after '=' is a separator.
       std::string value = line.substr(eq + 1);
@@ -416,11 +422,16 @@ class RulePackBuilder {
       opts.set_log_errors(false);
       opts.set_max_mem(64 << 20);
       r.re = std::make_unique<RE2>(r.expanded, opts);
-      if (!r.re->ok()) fail(r.file, r.line, "rule " + r.id + ": pattern does not compile: " + r.re->error());
+      if (!r.re->ok())
+        fail(r.file, r.line, "rule " + r.id + ": pattern does not compile: " + r.re->error());
       if (r.re->NumberOfCapturingGroups() != static_cast<int>(r.re->NamedCapturingGroups().size()))
         fail(r.file, r.line, "rule " + r.id + ": use named groups (?P<name>...) or (?:...) only");
-      for (const auto &[name, index] : r.re->NamedCapturingGroups()) r.groups.emplace(name, index);
-      if (r.re->ProgramSize() > kLargestProgramRe2PlacesFast) r.placer = GroupPlacer::build(*r.re, r.expanded);
+      for (const auto &[name, index] : r.re->NamedCapturingGroups()) {
+        r.groups.emplace(name, index);
+        r.group_list.emplace_back(name, index);
+      }
+      if (r.re->ProgramSize() > kLargestProgramRe2PlacesFast)
+        r.placer = GroupPlacer::build(*r.re, r.expanded);
     }
     // Group rules by kind, keeping file order; an id given again (a user layer)
     // replaces the earlier rule of that id.
@@ -472,12 +483,12 @@ std::string RulePack::expand(std::string_view pattern) const {
             continue;
           }
           // Only {UPPER_CASE} names are defines: \p{Han}, \d{1,2} and the like stay RE2's.
-          const bool define_name =
-              !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
-              std::all_of(name.begin(), name.end(), [](char c) {
-                return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-                       c == '_';
-              });
+          const bool define_name = !name.empty() &&
+                                   std::isupper(static_cast<unsigned char>(name[0])) &&
+                                   std::all_of(name.begin(), name.end(), [](char c) {
+                                     return std::isupper(static_cast<unsigned char>(c)) ||
+                                            std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+                                   });
           if (define_name) {
             auto d = defines_.find(name);
             if (d == defines_.end()) throw Error("unknown define {" + name + "}");
@@ -561,7 +572,8 @@ std::shared_ptr<const RulePack> RulePack::load_dir(const std::string &dir,
   return build(read_dir(dir), dir + "/", extra_dirs);
 }
 
-std::shared_ptr<const RulePack> RulePack::load_embedded(const std::vector<std::string> &extra_dirs) {
+std::shared_ptr<const RulePack> RulePack::load_embedded(
+    const std::vector<std::string> &extra_dirs) {
   FileList files;
   for (std::size_t i = 0; i < kEmbeddedRuleFileCount; ++i)
     files.emplace_back(kEmbeddedRuleFiles[i].path,

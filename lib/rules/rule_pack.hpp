@@ -17,11 +17,11 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/literal_set.hpp"
@@ -41,8 +41,8 @@ class Gazetteer {
   void sort_terms();
   /// Hash lookups: extractors probe at every character of a candidate.
   bool contains(std::string_view term) const {
-    return !term.empty() && may_have_length(term.size()) && may_start_with(utf8::decode(term, 0).cp) &&
-           canonical_.count(term) != 0;
+    return !term.empty() && may_have_length(term.size()) &&
+           may_start_with(utf8::decode(term, 0).cp) && canonical_.count(term) != 0;
   }
   /// The canonical form of `term`, or an empty view when unknown.
   std::string_view canonical(std::string_view term) const;
@@ -64,7 +64,9 @@ class Gazetteer {
   }
   /// The distinct byte lengths of the terms, longest first: a scan for the
   /// longest term at a position probes these lengths only.
-  const std::vector<std::size_t> &lengths_longest_first() const noexcept { return lengths_longest_first_; }
+  const std::vector<std::size_t> &lengths_longest_first() const noexcept {
+    return lengths_longest_first_;
+  }
 
  private:
   // One bit per BMP code point; code points beyond the BMP always pass.
@@ -91,26 +93,29 @@ struct RuleExample {
 };
 
 struct Rule {
-  std::string id;       // stable, e.g. "dates.ymd"
-  std::string kind;     // folder name: dates, bylines, ...
-  std::string file;     // for messages
-  int line = 0;         // line of `rule ID`
-  std::string pattern;  // as written
-  std::string expanded; // after {DEFINE} and {@gazetteer} expansion
+  std::string id;        // stable, e.g. "dates.ymd"
+  std::string kind;      // folder name: dates, bylines, ...
+  std::string file;      // for messages
+  int line = 0;          // line of `rule ID`
+  std::string pattern;   // as written
+  std::string expanded;  // after {DEFINE} and {@gazetteer} expansion
   int priority = 0;
   std::map<std::string, std::string, std::less<>> emit;  // declarative key:value pairs
   std::vector<RuleExample> examples;
   std::vector<std::pair<std::string, int>> counterexamples;  // text, line
   std::unique_ptr<RE2> re;
   std::map<std::string, int, std::less<>> groups;  // named group -> index
+  // The same pairs, flat: RuleMatch::group(name) runs for nearly every match,
+  // and a rule has a handful of groups, told apart by length before bytes.
+  std::vector<std::pair<std::string, int>> group_list;
   // Places the groups without RE2's NFA when the pattern allows (null: it
   // does not, or the program is small enough for RE2's faster engines).
   std::unique_ptr<const GroupPlacer> placer;
 
   /// The groups of this rule's match [begin, end) in `text`: what
   /// re->Match(text, begin, end, RE2::ANCHOR_BOTH, out, nout) gives.
-  bool match_groups(const re2::StringPiece &text, std::size_t begin, std::size_t end, re2::StringPiece *out,
-                    int nout) const {
+  bool match_groups(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                    re2::StringPiece *out, int nout) const {
     return (placer && placer->place(text, begin, end, out, nout)) ||
            re->Match(text, begin, end, RE2::ANCHOR_BOTH, out, nout);
   }
@@ -129,7 +134,9 @@ class RuleMatch {
   std::string_view group(std::string_view name) const;
   bool has(std::string_view name) const { return group_index(name) >= 0 && !group(name).empty(); }
   std::size_t group_begin(std::string_view name) const;
-  std::size_t group_end(std::string_view name) const { return group_begin(name) + group(name).size(); }
+  std::size_t group_end(std::string_view name) const {
+    return group_begin(name) + group(name).size();
+  }
 
  private:
   friend class RuleSet;
@@ -170,8 +177,8 @@ class RuleSet {
   /// The same for text[from, to), with the atoms' hits in the whole `text`
   /// from a shared scan (`atom_hits`, see atom_words()); null: scans here.
   /// `from` and `to` must be code point boundaries of valid UTF-8 text.
-  void candidates(std::string_view text, std::size_t from, std::size_t to, const std::vector<LiteralHit> *atom_hits,
-                  std::vector<int> &out) const;
+  void candidates(std::string_view text, std::size_t from, std::size_t to,
+                  const std::vector<LiteralHit> *atom_hits, std::vector<int> &out) const;
   /// The prefilter's atoms for a shared scan (core/shared_literal_scan.hpp),
   /// which must ignore ASCII case: null when this kind's atoms cannot be
   /// found that way. Builds the prefilter.
@@ -180,7 +187,8 @@ class RuleSet {
   /// Calls f(const RuleMatch&) for each non-overlapping match of rule `index`
   /// in text[from, to); match offsets are absolute in `text`.
   template <typename F>
-  void for_each_match(int index, std::string_view text, std::size_t from, std::size_t to, F &&f) const;
+  void for_each_match(int index, std::string_view text, std::size_t from, std::size_t to,
+                      F &&f) const;
 
   /// The bounds of every match of the kind's rules inside each unit of
   /// `units` (lines, say: anything with `begin` and `end` offsets into
@@ -208,7 +216,7 @@ class RuleSet {
   struct Filter;
   void all_rules(std::vector<int> &out) const;
   void candidates_from_atoms(std::vector<int> &atoms, std::vector<int> &out) const;
-  bool set_ready() const;  // compiles the exact set on first use; false if it cannot run
+  bool set_ready() const;        // compiles the exact set on first use; false if it cannot run
   const Filter *filter() const;  // builds the literal prefilter on first use; null if it cannot run
   std::vector<Rule> rules_;
   // The exact set (matching(), any_match()) is built on first use: only the
@@ -226,7 +234,8 @@ class RuleSet {
 class RulePack {
  public:
   /// The rules embedded at build time, plus `extra_dirs` layered on top.
-  static std::shared_ptr<const RulePack> load_embedded(const std::vector<std::string> &extra_dirs = {});
+  static std::shared_ptr<const RulePack> load_embedded(
+      const std::vector<std::string> &extra_dirs = {});
   /// Rules from a folder (same layout as rules/), plus `extra_dirs`.
   static std::shared_ptr<const RulePack> load_dir(const std::string &dir,
                                                   const std::vector<std::string> &extra_dirs = {});
@@ -255,7 +264,8 @@ class RulePack {
 
 /// Where the search for the next non-overlapping match starts after the match
 /// [begin, end): its end, or past one code point after an empty match.
-inline std::size_t next_search_from(std::string_view text, std::size_t begin, std::size_t end, std::size_t limit) {
+inline std::size_t next_search_from(std::string_view text, std::size_t begin, std::size_t end,
+                                    std::size_t limit) {
   if (end > begin) return end;
   std::size_t pos = begin + 1;
   while (pos < limit && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
@@ -273,7 +283,8 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
   const int ngroups = static_cast<int>(m.groups_.size());
   std::size_t pos = from;
   if (!rule.placer) {
-    while (pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), ngroups)) {
+    while (pos <= to &&
+           rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), ngroups)) {
       const std::size_t b = m.begin(), e = m.end();
       f(static_cast<const RuleMatch &>(m));
       pos = next_search_from(text, b, e, to);
@@ -284,15 +295,18 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
   // itself does after an unanchored search), placed without its NFA.
   re2::StringPiece whole;
   while (pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &whole, 1)) {
-    const std::size_t b = static_cast<std::size_t>(whole.data() - text.data()), e = b + whole.size();
-    if (!rule.match_groups(piece, b, e, m.groups_.data(), ngroups)) break;  // cannot happen: RE2 just matched it
+    const std::size_t b = static_cast<std::size_t>(whole.data() - text.data()),
+                      e = b + whole.size();
+    if (!rule.match_groups(piece, b, e, m.groups_.data(), ngroups))
+      break;  // cannot happen: RE2 just matched it
     f(static_cast<const RuleMatch &>(m));
     pos = next_search_from(text, b, e, to);
   }
 }
 
 template <typename Units, typename F, typename Wanted>
-void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted,
+void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F &&f,
+                                    Wanted &&wanted,
                                     const std::vector<LiteralHit> *atom_hits) const {
   if (rules_.empty()) return;
   thread_local std::vector<int> hits;
@@ -306,8 +320,10 @@ void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F
       const Rule &rule = rules_[static_cast<std::size_t>(index)];
       ZHMETA_PROFILE_SCOPE(rule.id, to - from);
       re2::StringPiece match;
-      for (std::size_t pos = from; pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &match, 1);) {
-        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()), e = b + match.size();
+      for (std::size_t pos = from;
+           pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &match, 1);) {
+        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()),
+                          e = b + match.size();
         f(index, b, e, to);
         pos = next_search_from(text, b, e, to);
       }
