@@ -75,4 +75,38 @@ std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture)
   return npos;
 }
 
+bool literal_alternatives(std::string_view p, std::vector<std::string> &words) {
+  words.clear();
+  while (!p.empty() && p.front() == '(') {  // a group around everything
+    const ParenAt paren = paren_at(p, 0);
+    if (paren.kind == Paren::kGroup ? !paren.flags.empty() : paren.kind != Paren::kCapture)
+      return false;
+    bool has_capture = false;
+    if (group_close(p, paren.next, has_capture) != p.size() - 1) return false;
+    p = p.substr(paren.next, p.size() - 1 - paren.next);
+  }
+  static constexpr std::string_view kSyntax = ".+*?()[]{}^$";
+  std::string word;
+  for (std::size_t i = 0; i <= p.size(); ++i) {
+    if (i == p.size() || p[i] == '|') {
+      if (word.empty()) return false;  // an empty alternative matches everywhere
+      words.push_back(std::move(word));
+      word.clear();
+      continue;
+    }
+    const char c = p[i];
+    if (c == '\\') {  // escaped punctuation stands for itself; \d, \x00, \pN... do not
+      if (i + 1 >= p.size()) return false;
+      const auto e = static_cast<unsigned char>(p[i + 1]);
+      if (e >= 0x80 || (e >= '0' && e <= '9') || (e >= 'A' && e <= 'Z') || (e >= 'a' && e <= 'z'))
+        return false;
+      word += p[++i];
+      continue;
+    }
+    if (c == '\0' || kSyntax.find(c) != std::string_view::npos) return false;
+    word += c;
+  }
+  return true;
+}
+
 }  // namespace zhmeta::pattern

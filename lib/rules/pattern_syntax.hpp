@@ -9,7 +9,9 @@
 #define ZHMETA_RULES_PATTERN_SYNTAX_HPP
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace zhmeta::pattern {
 
@@ -35,6 +37,12 @@ ParenAt paren_at(std::string_view p, std::size_t i);
 /// Index of the ')' closing the group whose body starts at `body`, or npos;
 /// `has_capture` tells whether a capture opens inside it.
 std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture);
+
+/// True when `p` is nothing but an alternation of literal words (`a|bc|d`,
+/// possibly wrapped whole in `(?:...)` or `(?P<name>...)`, with RE2::QuoteMeta
+/// escapes), as a gazetteer expands to; `words` then holds them in
+/// alternation order, none empty.
+bool literal_alternatives(std::string_view p, std::vector<std::string> &words);
 
 }  // namespace zhmeta::pattern
 

@@ -12,6 +12,7 @@
 #include "core/utf8.hpp"
 #include "rules/embedded.hpp"
 #include "rules/literal_scanner.hpp"
+#include "rules/pattern_syntax.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace zhmeta {
@@ -228,6 +229,68 @@ void RuleSet::candidates_from_atoms(std::vector<int> &atoms, std::vector<int> &o
   f->prefilter.AllPotentials(atoms, &out);  // sorted, unfiltered rules included
   if (memo.size() >= kMemoEntries) memo.clear();
   memo.emplace(key, out);
+}
+
+const RuleSet::LiteralRules *RuleSet::literal_rules() const {
+  std::call_once(literal_rules_built_, [this] {
+    auto built = std::make_unique<LiteralRules>();
+    built->is_literal.assign(rules_.size(), 0);
+    std::unordered_map<std::string, std::size_t> word_index;
+    std::vector<std::vector<LiteralRules::Target>> by_word;
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      if (!pattern::literal_alternatives(rules_[i].expanded, words)) continue;
+      built->is_literal[i] = 1;
+      for (std::size_t alternative = 0; alternative < words.size(); ++alternative) {
+        const auto [it, fresh] = word_index.emplace(words[alternative], by_word.size());
+        if (fresh) {
+          built->words.add(words[alternative]);
+          by_word.emplace_back();
+        }
+        by_word[it->second].push_back({static_cast<int>(i), alternative});
+      }
+    }
+    if (by_word.empty()) return;
+    for (const auto &targets : by_word) {
+      built->target_begin.push_back(built->targets.size());
+      built->targets.insert(built->targets.end(), targets.begin(), targets.end());
+    }
+    built->target_begin.push_back(built->targets.size());
+    literal_rules_ = std::move(built);
+  });
+  return literal_rules_.get();
+}
+
+const LiteralSet *RuleSet::literal_rule_words() const {
+  const LiteralRules *literal = literal_rules();
+  return literal ? &literal->words : nullptr;
+}
+
+void RuleSet::literal_matches(int index, const std::vector<LiteralHit> &hits, std::size_t first,
+                              std::size_t from, std::size_t to,
+                              std::vector<std::pair<std::size_t, std::size_t>> &out) const {
+  out.clear();
+  const LiteralRules &literal = *literal_rules_;
+  std::size_t next = from;  // matches do not overlap: the next one starts here or later
+  for (std::size_t k = first; k < hits.size() && hits[k].pos < to;) {
+    const std::size_t pos = hits[k].pos;
+    // Of the words that start here and end by `to` (RE2 sees no further), the
+    // rule's leftmost-first match is the one that comes first in its alternation.
+    std::size_t best = std::string_view::npos, best_length = 0;
+    for (; k < hits.size() && hits[k].pos == pos; ++k) {
+      if (pos < next) continue;
+      const std::size_t word = hits[k].index, length = literal.words.word(word).size();
+      if (pos + length > to) continue;
+      for (std::size_t t = literal.target_begin[word]; t < literal.target_begin[word + 1]; ++t)
+        if (literal.targets[t].rule == index && literal.targets[t].alternative < best) {
+          best = literal.targets[t].alternative;
+          best_length = length;
+        }
+    }
+    if (best == std::string_view::npos) continue;
+    out.emplace_back(pos, pos + best_length);
+    next = pos + best_length;
+  }
 }
 
 const LiteralSet *RuleSet::atom_words() const {

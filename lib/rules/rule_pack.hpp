@@ -183,6 +183,12 @@ class RuleSet {
   /// which must ignore ASCII case: null when this kind's atoms cannot be
   /// found that way. Builds the prefilter.
   const LiteralSet *atom_words() const;
+  /// The words of the rules that are nothing but an alternation of literal
+  /// words (`{@meeting_suffixes}`, `出席|参加|列席`), for a shared scan that
+  /// respects case: for_each_match_bounds() then reads those rules' matches
+  /// off its hits instead of running RE2 over each unit. Null when the kind
+  /// has no such rule.
+  const LiteralSet *literal_rule_words() const;
 
   /// Calls f(const RuleMatch&) for each non-overlapping match of rule `index`
   /// in text[from, to); match offsets are absolute in `text`.
@@ -197,10 +203,13 @@ class RuleSet {
   /// capture groups (RE2's DFA finds the bounds; groups would cost a second,
   /// slower pass). Matches never cross a unit boundary. Calls
   /// f(rule_index, begin, end, unit_end), within a unit rule by rule in file order;
-  /// `wanted(index)` skips rules before they run. `atom_hits` as for candidates().
+  /// `wanted(index)` skips rules before they run. `atom_hits` as for candidates();
+  /// `literal_hits`: the hits of literal_rule_words() in `text` (null: those
+  /// rules run through RE2 like the others, with the same matches).
   template <typename Units, typename F, typename Wanted>
   void for_each_match_bounds(std::string_view text, const Units &units, F &&f, Wanted &&wanted,
-                             const std::vector<LiteralHit> *atom_hits = nullptr) const;
+                             const std::vector<LiteralHit> *atom_hits = nullptr,
+                             const std::vector<LiteralHit> *literal_hits = nullptr) const;
 
   /// Every match of every rule of the kind in text[from, to), rule by rule
   /// (only rules the prefilter lets through are run).
@@ -215,6 +224,24 @@ class RuleSet {
   friend class RulePackBuilder;
   struct Filter;
   void all_rules(std::vector<int> &out) const;
+  // Rules that are alternations of literal words, and where each word sits.
+  struct LiteralRules {
+    struct Target {
+      int rule;
+      std::size_t alternative;  // the word's place in the rule's alternation
+    };
+    LiteralSet words;                       // each word once
+    std::vector<std::size_t> target_begin;  // by word: its targets are [begin[w], begin[w + 1])
+    std::vector<Target> targets;
+    std::vector<char> is_literal;  // by rule
+  };
+  const LiteralRules *literal_rules() const;  // built on first use; null when there are none
+  // The matches of literal rule `index` in text[from, to), leftmost-first as
+  // RE2 would find them, from `hits` (of literal_rule_words(), sorted by
+  // position) starting at hits[first].
+  void literal_matches(int index, const std::vector<LiteralHit> &hits, std::size_t first,
+                       std::size_t from, std::size_t to,
+                       std::vector<std::pair<std::size_t, std::size_t>> &out) const;
   void candidates_from_atoms(std::vector<int> &atoms, std::vector<int> &out) const;
   bool set_ready() const;        // compiles the exact set on first use; false if it cannot run
   const Filter *filter() const;  // builds the literal prefilter on first use; null if it cannot run
@@ -229,6 +256,8 @@ class RuleSet {
   // would double engine creation time for kinds that may never need it.
   mutable std::unique_ptr<const Filter> filter_;
   mutable std::once_flag filter_built_;
+  mutable std::unique_ptr<const LiteralRules> literal_rules_;
+  mutable std::once_flag literal_rules_built_;
 };
 
 class RulePack {
@@ -306,10 +335,12 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
 
 template <typename Units, typename F, typename Wanted>
 void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F &&f,
-                                    Wanted &&wanted,
-                                    const std::vector<LiteralHit> *atom_hits) const {
+                                    Wanted &&wanted, const std::vector<LiteralHit> *atom_hits,
+                                    const std::vector<LiteralHit> *literal_hits) const {
   if (rules_.empty()) return;
   thread_local std::vector<int> hits;
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> literal;
+  const LiteralRules *literal_rules = literal_hits ? this->literal_rules() : nullptr;
   for (const auto &unit : units) {
     const std::size_t from = unit.begin, to = unit.end;
     if (to <= from || to > text.size()) continue;
@@ -319,6 +350,15 @@ void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F
       if (!wanted(index)) continue;
       const Rule &rule = rules_[static_cast<std::size_t>(index)];
       ZHMETA_PROFILE_SCOPE(rule.id, to - from);
+      if (literal_rules && literal_rules->is_literal[static_cast<std::size_t>(index)]) {
+        const auto first =
+            std::lower_bound(literal_hits->begin(), literal_hits->end(), from,
+                             [](const LiteralHit &hit, std::size_t pos) { return hit.pos < pos; });
+        literal_matches(index, *literal_hits,
+                        static_cast<std::size_t>(first - literal_hits->begin()), from, to, literal);
+        for (const auto &[b, e] : literal) f(index, b, e, to);
+        continue;
+      }
       re2::StringPiece match;
       for (std::size_t pos = from;
            pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &match, 1);) {

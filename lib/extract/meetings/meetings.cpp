@@ -21,16 +21,16 @@ int rule_index(const RuleSet &set, std::string_view id) {
 // parentheses (县委常委(扩大)会), quotes and middle dots around slogans, and
 // the x of a template year (202x年度…会议, dropped later with the year).
 bool name_punctuation(char32_t c) {
-  return (c >= U'0' && c <= U'9') || c == U'(' || c == U')' || c == U'“' || c == U'”' || c == U'‘' ||
-         c == U'’' || c == U'·' || c == U'"' || c == U'x' || c == U'X';
+  return (c >= U'0' && c <= U'9') || c == U'(' || c == U')' || c == U'“' || c == U'”' ||
+         c == U'‘' || c == U'’' || c == U'·' || c == U'"' || c == U'x' || c == U'X';
 }
 
 // A coordination 、 continues a name (信访、安全稳定工作会议) unless it lists
 // levels or bodies (中央、省委…会议, 全国、全省…会议), which then share the
 // rest of the name.
 bool level_like(char32_t c) {
-  return c == U'央' || c == U'国' || c == U'省' || c == U'市' || c == U'县' || c == U'区' || c == U'委' ||
-         c == U'镇' || c == U'乡' || c == U'级';
+  return c == U'央' || c == U'国' || c == U'省' || c == U'市' || c == U'县' || c == U'区' ||
+         c == U'委' || c == U'镇' || c == U'乡' || c == U'级';
 }
 
 constexpr std::size_t kMaxNameChars = 48;  // longer "names" are clauses
@@ -74,7 +74,9 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
       break;
     // Only a character some stop word ends with can end one: the gazetteer's
     // bit per last character spares the probes on most characters.
-    if (const std::size_t stop = left_stops_.may_end_with(c) ? term_ending_at(left_stops_, text, pos) : 0; stop > 0) {
+    if (const std::size_t stop =
+            left_stops_.may_end_with(c) ? term_ending_at(left_stops_, text, pos) : 0;
+        stop > 0) {
       const std::size_t topic = about_spirit ? term_ending_at(topic_verbs_, text, pos) : 0;
       const std::size_t keep = std::max(topic, term_ending_at(left_keeps_, text, pos));
       if (keep < stop) break;
@@ -88,7 +90,9 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
     }
     // "A会议和B会议", "A会议暨B会议": a conjunction right after another meeting
     // ends this name; elsewhere it joins topics (安全生产暨消防工作会议).
-    if ((c == U'和' || c == U'与' || c == U'及' || c == U'、' || c == U'暨') && previous_end == prev) break;
+    if ((c == U'和' || c == U'与' || c == U'及' || c == U'、' || c == U'暨') &&
+        previous_end == prev)
+      break;
     if (c == U')') {
       if (open_parens++ == 0) after_unmatched = pos;
     } else if (c == U'(') {
@@ -100,11 +104,14 @@ std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suf
   return open_parens > 0 ? after_unmatched : pos;
 }
 
-bool MeetingsExtractor::plausible_modifier(std::string_view modifier, std::string_view suffix) const {
-  if (utf8::length(modifier) < 2 || modifier_stops_.contains(modifier)) return false;  // 会议, 此次大会
+bool MeetingsExtractor::plausible_modifier(std::string_view modifier,
+                                           std::string_view suffix) const {
+  if (utf8::length(modifier) < 2 || modifier_stops_.contains(modifier))
+    return false;  // 会议, 此次大会
   // 开成团结奋进的大会, 一次重要会议, …指示精神、重要会议: a description, no name.
   static constexpr std::string_view kOf = "的";
-  if (modifier.size() >= kOf.size() && modifier.substr(modifier.size() - kOf.size()) == kOf) return false;
+  if (modifier.size() >= kOf.size() && modifier.substr(modifier.size() - kOf.size()) == kOf)
+    return false;
   if (term_ending_at(modifier_stops_, modifier, modifier.size()) > 0) return false;
   if (const std::size_t comma = modifier.rfind("、"); comma != std::string_view::npos) {
     const std::string_view last = modifier.substr(comma + std::string_view("、").size());
@@ -118,15 +125,19 @@ bool MeetingsExtractor::plausible_modifier(std::string_view modifier, std::strin
   return true;
 }
 
-std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t begin, std::size_t end) const {
+std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t begin,
+                                            std::size_t end) const {
   if (!trim_rule_) return begin;
   re2::StringPiece input(text.data() + begin, end - begin);
   re2::StringPiece match;
-  if (trim_rule_->re->Match(input, 0, input.size(), RE2::ANCHOR_START, &match, 1)) begin += match.size();
+  if (trim_rule_->re->Match(input, 0, input.size(), RE2::ANCHOR_START, &match, 1))
+    begin += match.size();
   return begin;
 }
 
-void MeetingsExtractor::find_matches(std::string_view text, const std::vector<LiteralHit> *atom_hits,
+void MeetingsExtractor::find_matches(std::string_view text,
+                                     const std::vector<LiteralHit> *atom_hits,
+                                     const std::vector<LiteralHit> *literal_hits,
                                      Matches &out) const {
   struct Unit {
     std::size_t begin, end;
@@ -148,32 +159,37 @@ void MeetingsExtractor::find_matches(std::string_view text, const std::vector<Li
   };
   rules_.for_each_match_bounds(
       text, lines,
-      [&](int index, std::size_t b, std::size_t e, std::size_t) { list_of(index)->push_back({b, e}); },
-      [&](int index) { return list_of(index) != nullptr; }, atom_hits);
+      [&](int index, std::size_t b, std::size_t e, std::size_t) {
+        list_of(index)->push_back({b, e});
+      },
+      [&](int index) { return list_of(index) != nullptr; }, atom_hits, literal_hits);
 }
 
-bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
-                                  std::vector<re2::StringPiece> &groups) const {
+bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t begin,
+                                  std::size_t end, std::vector<re2::StringPiece> &groups) const {
   // The same pattern anchored at both ends of the match finds the groups an
   // unanchored match with groups would have (RE2 itself does that).
   const Rule &rule = rules_.rules()[static_cast<std::size_t>(index)];
-  groups.assign(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+  groups.assign(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1,
+                re2::StringPiece());
   return rule.match_groups(re2::StringPiece(text.data(), text.size()), begin, end, groups.data(),
                            static_cast<int>(groups.size()));
 }
 
-MeetingsExtractor::Mention MeetingsExtractor::group_span(int index, std::string_view text,
-                                                         const std::vector<re2::StringPiece> &groups,
-                                                         std::string_view name, std::size_t begin) const {
+MeetingsExtractor::Mention MeetingsExtractor::group_span(
+    int index, std::string_view text, const std::vector<re2::StringPiece> &groups,
+    std::string_view name, std::size_t begin) const {
   const auto &named = rules_.rules()[static_cast<std::size_t>(index)].groups;
   const auto it = named.find(name);
-  if (it == named.end() || !groups[static_cast<std::size_t>(it->second)].data()) return {begin, begin};
+  if (it == named.end() || !groups[static_cast<std::size_t>(it->second)].data())
+    return {begin, begin};
   const re2::StringPiece g = groups[static_cast<std::size_t>(it->second)];
   const std::size_t b = static_cast<std::size_t>(g.data() - text.data());
   return {b, b + g.size()};
 }
 
-void MeetingsExtractor::collect_names(std::string_view text, const Matches &matches, std::vector<Mention> &out) const {
+void MeetingsExtractor::collect_names(std::string_view text, const Matches &matches,
+                                      std::vector<Mention> &out) const {
   struct Suffix {
     std::size_t begin, end;
   };
@@ -182,7 +198,8 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
   static constexpr std::string_view kMeeting = "会议";
   for (const Mention &m : matches.suffix) {
     // 代表大会会议精神: a 会议 right after a meeting word is "the meeting's".
-    if (!suffixes.empty() && suffixes.back().end == m.begin && groups_of(suffix_rule_, text, m.begin, m.end, groups)) {
+    if (!suffixes.empty() && suffixes.back().end == m.begin &&
+        groups_of(suffix_rule_, text, m.begin, m.end, groups)) {
       const Mention g = group_span(suffix_rule_, text, groups, "suffix", m.begin);
       if (text.substr(g.begin, g.end - g.begin) == kMeeting) continue;
     }
@@ -211,7 +228,9 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
   });
   // A congress form the suffix rule found too (党的十九届五中全会) is one mention.
   out.erase(std::unique(out.begin(), out.end(),
-                        [](const Mention &a, const Mention &b) { return a.begin == b.begin && a.end == b.end; }),
+                        [](const Mention &a, const Mention &b) {
+                          return a.begin == b.begin && a.end == b.end;
+                        }),
             out.end());
 }
 
@@ -221,7 +240,8 @@ std::string MeetingsExtractor::name_before(std::string_view text, std::size_t en
   // preferably right after an office (the persons helper's `offices` list).
   if (surnames_.entries().empty()) return {};
   constexpr int kMaxChars = 4;
-  std::size_t begins[kMaxChars + 1] = {end, end, end, end, end};  // begins[n]: start of the last n characters
+  std::size_t begins[kMaxChars + 1] = {end, end, end, end,
+                                       end};  // begins[n]: start of the last n characters
   for (int n = 1; n <= kMaxChars; ++n) {
     const std::size_t b = begins[n - 1];
     if (b == 0) break;
@@ -231,7 +251,9 @@ std::string MeetingsExtractor::name_before(std::string_view text, std::size_t en
   }
   auto shaped = [&](int chars) {
     const std::size_t start = begins[chars];
-    if (start == end || utf8::length(text.substr(start, end - start)) != static_cast<std::size_t>(chars)) return false;
+    if (start == end ||
+        utf8::length(text.substr(start, end - start)) != static_cast<std::size_t>(chars))
+      return false;
     const std::size_t surname = term_starting_at(surnames_, text, start);
     if (surname == 0) return false;
     const std::size_t given = utf8::length(text.substr(start + surname, end - start - surname));
@@ -248,14 +270,17 @@ std::string MeetingsExtractor::name_before(std::string_view text, std::size_t en
 
 void MeetingsExtractor::share_literal_scan(SharedLiteralScan &scan) {
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+  literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
 }
 
-void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, DraftRecord &draft) const {
+void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
+                            DraftRecord &draft) const {
   (void)options;
   const std::string_view text = doc.text;
   if (rules_.empty() || text.empty()) return;
   Matches matches;
-  find_matches(text, doc.literal_hits.of(atoms_source_), matches);
+  find_matches(text, doc.literal_hits.of(atoms_source_), doc.literal_hits.of(literal_source_),
+               matches);
   std::vector<Mention> mentions;
   collect_names(text, matches, mentions);
   if (mentions.empty()) return;
@@ -264,8 +289,9 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
   // binary search rather than a scan (inputs may hold many of each).
   std::vector<const DateMention *> dates;
   for (const DateMention &d : draft.dates) dates.push_back(&d);
-  std::sort(dates.begin(), dates.end(),
-            [](const DateMention *a, const DateMention *b) { return a->span.begin < b->span.begin; });
+  std::sort(dates.begin(), dates.end(), [](const DateMention *a, const DateMention *b) {
+    return a->span.begin < b->span.begin;
+  });
   struct PersonSpan {
     std::size_t begin, end;
     const std::string *name;
@@ -273,7 +299,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
   std::vector<PersonSpan> persons;
   for (const Person &p : draft.persons)
     for (const Span &span : p.mentions) persons.push_back({span.begin, span.end, &p.name});
-  std::sort(persons.begin(), persons.end(), [](const PersonSpan &a, const PersonSpan &b) { return a.begin < b.begin; });
+  std::sort(persons.begin(), persons.end(),
+            [](const PersonSpan &a, const PersonSpan &b) { return a.begin < b.begin; });
 
   // How much of a date value is known: 2019-03-06 beats 2019 and XXXX-03-06.
   auto known_digits = [](const std::string &value) {
@@ -284,12 +311,15 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     Meeting meeting;
     meeting.name = std::string(doc.slice(m.begin, m.end));
     meeting.mentions.push_back(normalized_span(m.begin, m.end));
-    // The date written in the same sentence: the nearest one before the name, else the first after it.
+    // The date written in the same sentence: the nearest one before the name, else the first after
+    // it.
     const std::size_t sentence = doc.sentence_at(m.begin);
-    auto after = std::lower_bound(dates.begin(), dates.end(), m.begin,
-                                  [](const DateMention *d, std::size_t pos) { return d->span.begin < pos; });
+    auto after =
+        std::lower_bound(dates.begin(), dates.end(), m.begin,
+                         [](const DateMention *d, std::size_t pos) { return d->span.begin < pos; });
     const auto before = after;
-    while (after != dates.end() && (*after)->span.begin < m.end) ++after;  // 2024年度 inside the name
+    while (after != dates.end() && (*after)->span.begin < m.end)
+      ++after;  // 2024年度 inside the name
     // Before the name, the most precise of the nearest few (3月1日,2025年…会议:
     // the year right before the name is its label, the day is the date).
     const DateMention *best = nullptr;
@@ -300,7 +330,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
       if (doc.sentence_at((*it)->span.begin) != sentence) break;
       if (!best || known_digits((*it)->value) > known_digits(best->value)) best = *it;
     }
-    if (!best && after != dates.end() && doc.sentence_at((*after)->span.begin) == sentence) best = *after;
+    if (!best && after != dates.end() && doc.sentence_at((*after)->span.begin) == sentence)
+      best = *after;
     if (best && !best->value.empty()) meeting.date = best->value;
     draft.meetings.push_back(std::move(meeting));
   }
@@ -313,14 +344,17 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
   {
     std::vector<std::size_t> order(mentions.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = first + i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return draft.meetings[a].name < draft.meetings[b].name; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return draft.meetings[a].name < draft.meetings[b].name;
+    });
     for (std::size_t i = 0; i < order.size();) {
       std::size_t j = i;
       const std::optional<std::string> *best_date = nullptr;
-      for (; j < order.size() && draft.meetings[order[j]].name == draft.meetings[order[i]].name; ++j) {
+      for (; j < order.size() && draft.meetings[order[j]].name == draft.meetings[order[i]].name;
+           ++j) {
         const auto &date = draft.meetings[order[j]].date;
-        if (date && (!best_date || known_digits(*date) > known_digits(**best_date))) best_date = &date;
+        if (date && (!best_date || known_digits(*date) > known_digits(**best_date)))
+          best_date = &date;
       }
       if (best_date) {
         const std::optional<std::string> value = *best_date;
@@ -346,7 +380,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     const auto count_before = static_cast<std::size_t>(next - mentions.begin());
     auto last_held = std::lower_bound(held.begin(), held.end(), count_before);
     if (last_held != held.begin()) return &draft.meetings[first + *(last_held - 1)];
-    if (last_held != held.end()) return &draft.meetings[first + *last_held];  // the meeting the article goes on to name
+    if (last_held != held.end())
+      return &draft.meetings[first + *last_held];  // the meeting the article goes on to name
     return nullptr;  // only meetings whose 精神 is studied: the chaired one has no name here
   };
   auto add_unique = [](std::vector<std::string> &to, const std::string &name) {
@@ -368,7 +403,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     if (it == persons.begin() || (it - 1)->end > verb || (it - 1)->begin < floor) return nullptr;
     for (std::size_t i = (it - 1)->end; i < verb; ++i)
       if (text[i] == ',' || text[i] == ';' || text[i] == ':' || text[i] == '.') return nullptr;
-    if (text.substr((it - 1)->end, verb - (it - 1)->end).find("。") != std::string_view::npos) return nullptr;
+    if (text.substr((it - 1)->end, verb - (it - 1)->end).find("。") != std::string_view::npos)
+      return nullptr;
     return (it - 1)->name;
   };
   thread_local std::vector<re2::StringPiece> groups;
@@ -393,7 +429,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     static constexpr std::size_t kMaxClauseBytes = 600;
     const std::size_t verb = verb_span.begin;
     const std::size_t floor = verb > kMaxClauseBytes ? verb - kMaxClauseBytes : 0;
-    std::size_t clause = std::max(floor, doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_at(verb)].begin);
+    std::size_t clause =
+        std::max(floor, doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_at(verb)].begin);
     for (std::size_t i = verb; i > clause; --i)
       if (text[i - 1] == ',' || text[i - 1] == ';' || text[i - 1] == ':') {
         clause = i;
@@ -405,7 +442,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options, 
     auto it = std::lower_bound(persons.begin(), persons.end(), clause,
                                [](const PersonSpan &p, std::size_t pos) { return p.begin < pos; });
     for (; it != persons.end() && it->end <= verb; ++it)
-      if (std::find(meeting.chairs.begin(), meeting.chairs.end(), *it->name) == meeting.chairs.end())
+      if (std::find(meeting.chairs.begin(), meeting.chairs.end(), *it->name) ==
+          meeting.chairs.end())
         add_unique(meeting.attendees, *it->name);
   }
 }

@@ -43,7 +43,8 @@ class MeetingsExtractor {
   // rules that can match on it, and only those run, over that line alone and without capture
   // groups (RE2's DFA). Meeting rules never match across lines, so these are the matches of a
   // whole-text scan.
-  void find_matches(std::string_view text, const std::vector<LiteralHit> *atom_hits, Matches &out) const;
+  void find_matches(std::string_view text, const std::vector<LiteralHit> *atom_hits,
+                    const std::vector<LiteralHit> *literal_hits, Matches &out) const;
   // The groups of rule `index`'s match text[begin, end), or false.
   bool groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
                  std::vector<re2::StringPiece> &groups) const;
@@ -52,20 +53,24 @@ class MeetingsExtractor {
                      std::string_view name, std::size_t begin) const;
   // Start of the name whose meeting word starts at `suffix_begin`;
   // `previous_end` is where the previous meeting word ended (0 when none).
-  std::size_t name_start(std::string_view text, std::size_t suffix_begin, std::size_t previous_end) const;
+  std::size_t name_start(std::string_view text, std::size_t suffix_begin,
+                         std::size_t previous_end) const;
   // False for modifiers that describe rather than name (此次, 重要, …的).
   bool plausible_modifier(std::string_view modifier, std::string_view suffix) const;
   // Drops a leading year or date (2019年全市…会议); returns the new start.
   std::size_t trim_leading(std::string_view text, std::size_t begin, std::size_t end) const;
   // A surname-shaped name ending at `end`, used when no persons mention does; empty when none.
   std::string name_before(std::string_view text, std::size_t end) const;
-  void collect_names(std::string_view text, const Matches &matches, std::vector<Mention> &out) const;
+  void collect_names(std::string_view text, const Matches &matches,
+                     std::vector<Mention> &out) const;
 
   const RuleSet &rules_;
-  int atoms_source_ = -1;  // id in the shared scan
+  int atoms_source_ = -1;    // id in the shared scan
+  int literal_source_ = -1;  // the words of literal rules, ditto
   int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;
   const Rule *trim_rule_ = nullptr;
-  const Gazetteer &left_stops_, &topic_verbs_, &left_keeps_, &modifier_stops_, &suffix_blockers_, &surnames_, &offices_;
+  const Gazetteer &left_stops_, &topic_verbs_, &left_keeps_, &modifier_stops_, &suffix_blockers_,
+      &surnames_, &offices_;
 };
 
 }  // namespace zhmeta

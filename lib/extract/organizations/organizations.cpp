@@ -368,9 +368,11 @@ bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end
   // itself does this).
   const Rule &rule = rules_.rules()[rule_index];
   thread_local std::vector<re2::StringPiece> groups;
-  groups.assign(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+  groups.assign(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1,
+                re2::StringPiece());
   const re2::StringPiece line(text.data(), line_end);
-  if (!rule.match_groups(line, begin, end, groups.data(), static_cast<int>(groups.size()))) return false;
+  if (!rule.match_groups(line, begin, end, groups.data(), static_cast<int>(groups.size())))
+    return false;
   auto took_part = [&](int index) { return !groups[static_cast<std::size_t>(index)].empty(); };
   for (const auto &[index, name] : info.type_groups)
     if (took_part(index)) {
@@ -386,10 +388,10 @@ bool OrganizationsExtractor::delimited_before(std::string_view text, std::size_t
   const std::size_t prev = utf8::prev_boundary(text, pos);
   const char32_t c = utf8::decode(text, prev).cp;
   if (!utf8::is_han(c)) return true;
-  if (region_stop_chars_.contains(text.substr(prev, pos - prev)))
-    return true;
-  return term_ending_at(region_stops_, text, pos) > 0 || term_ending_at(name_stops_, text, pos) > 0 ||
-         term_ending_at(levels_, text, pos) > 0 || term_ending_at(party_prefixes_, text, pos) > 0;
+  if (region_stop_chars_.contains(text.substr(prev, pos - prev))) return true;
+  return term_ending_at(region_stops_, text, pos) > 0 ||
+         term_ending_at(name_stops_, text, pos) > 0 || term_ending_at(levels_, text, pos) > 0 ||
+         term_ending_at(party_prefixes_, text, pos) > 0;
 }
 
 std::size_t OrganizationsExtractor::place_before(std::string_view text, std::size_t end) const {
@@ -466,7 +468,8 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
       const std::size_t start = extend_name(text, begin, info.max_name_chars);
       // A bare head word names nothing; a level word alone does (县人民医院).
       const std::string_view name = text.substr(start, begin - start);
-      if (name.empty() || (utf8::length(name) < 2 && term_starting_at(levels_, name, 0) != name.size()))
+      if (name.empty() ||
+          (utf8::length(name) < 2 && term_starting_at(levels_, name, 0) != name.size()))
         return;
       begin = start;
       break;
@@ -499,6 +502,7 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
 
 void OrganizationsExtractor::share_literal_scan(SharedLiteralScan &scan) {
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+  literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
 }
 
 void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &options,
@@ -517,7 +521,8 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
       [&](int index, std::size_t b, std::size_t e, std::size_t line_end) {
         consider(text, line_end, static_cast<std::size_t>(index), b, e, candidates);
       },
-      [](int) { return true; }, doc.literal_hits.of(atoms_source_));
+      [](int) { return true; }, doc.literal_hits.of(atoms_source_),
+      doc.literal_hits.of(literal_source_));
   // Earliest start wins, then the longer match, then the higher priority.
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
     if (a.begin != b.begin) return a.begin < b.begin;

@@ -99,12 +99,13 @@ class OrganizationsExtractor {
                 std::size_t begin, std::size_t end, std::vector<Candidate> &out) const;
 
   const RuleSet &rules_;
-  int atoms_source_ = -1;  // id in the shared scan
+  int atoms_source_ = -1;       // id in the shared scan
+  int literal_source_ = -1;     // the words of literal rules, ditto
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
   // Probed at nearly every character around a match: Gazetteer rejects most
   // positions on the first/last character and term length before hashing.
-  const Gazetteer &levels_, &region_stops_, &region_stop_chars_, &level_blockers_, &long_places_, &name_stops_,
-      &collectives_, &party_prefixes_, &elliptical_members_, &category_followers_;
+  const Gazetteer &levels_, &region_stops_, &region_stop_chars_, &level_blockers_, &long_places_,
+      &name_stops_, &collectives_, &party_prefixes_, &elliptical_members_, &category_followers_;
 };
 
 }  // namespace zhmeta
