@@ -91,6 +91,22 @@ TEST_CASE("LiteralSet handles words at the very end, long words and invalid byte
   CHECK(reference(words, text, false) == expected);
 }
 
+TEST_CASE("LiteralSet takes a one-character word only where that very character stands",
+          "[literal_set]") {
+  // One-code-point words are found without a byte comparison when the decoded
+  // code point and length agree; malformed sequences that decode to the same
+  // code point must not pass: an overlong h (E0 81 A8), a surrogate, and
+  // invalid bytes that decode to U+FFFD (a lone FF, a truncated four-byte F0 90 80).
+  LiteralSet set;
+  const std::vector<std::string> words = {"h", "\xEF\xBF\xBD", "\xC3\xA9", "x"};
+  for (const auto &w : words) set.add(w);
+  const std::string text = "\xE0\x81\xA8\xED\xA0\x80\xFF\xF0\x90\x80xh\xEF\xBF\xBD\xC3\xA9";
+  // Bytes: overlong 0-2, surrogate 3-5, FF 6, F0 90 80 7-9, x 10, h 11, U+FFFD 12-14, é 15-16.
+  const Found expected = {{10, 3}, {11, 0}, {12, 1}, {15, 2}};
+  CHECK(scanned(set, text, false) == expected);
+  CHECK(reference(words, text, false) == expected);
+}
+
 TEST_CASE("LiteralSet agrees with the reference on random texts", "[literal_set]") {
   const std::vector<std::string> alphabet = {"会", "议", "书", "记", "市", "委",   "a",
                                              "b",  " ",  "\n", "𠀋", "é",  "\xe4", "\xff"};

@@ -33,7 +33,10 @@ std::size_t LiteralSet::add(std::string_view word) {
 
   Group &group = groups_[slot];
   const bool multi = first.len < stored.size();
-  if (multi) group.second_bits |= std::uint64_t{1} << (utf8::decode(stored, first.len).cp & 63);
+  if (multi) {
+    const char32_t second = utf8::decode(stored, first.len).cp;
+    group.second_bits[(second >> 6) & 3] |= std::uint64_t{1} << (second & 63);
+  }
   group.entries.push_back(entry);
   // Longest first; every multi-code-point word is longer than every
   // one-code-point word with the same first code point, so they come first.

@@ -69,9 +69,14 @@ class LiteralSet {
     std::uint64_t head_mask;  // which bytes of an 8-byte load `head` covers
   };
   struct Group {
-    std::vector<Entry> entries;     // longest first; one-code-point words last
-    std::uint64_t second_bits = 0;  // bit (c & 63): some word's second code point is c
-    std::size_t multi = 0;          // entries[0, multi) have two code points or more
+    std::vector<Entry> entries;  // longest first; one-code-point words last
+    // Bit (c & 255): some word's second code point is c. 256 bits, not 64:
+    // the groups of common characters hold dozens of words.
+    std::uint64_t second_bits[4] = {0, 0, 0, 0};
+    std::size_t multi = 0;  // entries[0, multi) have two code points or more
+    bool may_follow(char32_t second) const {
+      return (second_bits[(second >> 6) & 3] >> (second & 63) & 1u) != 0;
+    }
   };
   const Group *starting_with(char32_t cp) const {
     if (cp < 0x10000) {
@@ -127,34 +132,47 @@ void LiteralSet::scan(std::string_view text, F &&on_word) const {
   const char *const data = text.data();
   const std::uint64_t *const starts_word = bmp_bits_.data();
   for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
-    // Most of the text is three-byte characters that start no word: a tight
-    // loop skips them, one 4-byte load checking the sequence (1110xxxx
-    // 10xxxxxx 10xxxxxx, the lead byte being the low byte) and yielding the
-    // code point, one bit rejecting it.
+    // Most of the text is three-byte characters: a tight loop reads them, one
+    // 4-byte load checking the sequence (1110xxxx 10xxxxxx 10xxxxxx, the lead
+    // byte being the low byte) and yielding the code point, one bit telling
+    // whether a word starts with it; where one does, its group is at hand.
+    const Group *group = nullptr;
+    char32_t cp = 0;
     if (kLittleEndian) {
       for (; text.size() - pos >= 4; pos += 3) {
         std::uint32_t quad;
         std::memcpy(&quad, data + pos, 4);
         if ((quad & 0xC0C0F0u) != 0x8080E0u) break;
-        const std::uint32_t cp =
-            ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
-        if (starts_word[cp >> 6] >> (cp & 63) & 1u) break;
+        cp = ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
+        if (starts_word[cp >> 6] >> (cp & 63) & 1u) {
+          group = &groups_[bmp_slot_[cp] - 1u];
+          break;
+        }
       }
     }
-    const Group *group = starting_with(decode_at(text, pos, len));
-    if (!group) continue;
+    if (group) {
+      len = 3;
+    } else {
+      cp = decode_at(text, pos, len);
+      group = starting_with(cp);
+      if (!group) continue;
+    }
     // Longer words only if the next code point may continue one of them.
     std::size_t first = group->multi;
     if (first > 0 && pos + len < text.size()) {
       std::size_t second_len;
-      const char32_t second = decode_at(text, pos + len, second_len);
-      if (group->second_bits >> (second & 63) & 1u) first = 0;
+      if (group->may_follow(decode_at(text, pos + len, second_len))) first = 0;
     }
-    // Still compared: every invalid byte decodes to U+FFFD, whose group holds
-    // every word that starts with one.
     for (std::size_t i = first; i < group->entries.size(); ++i) {
       const Entry &e = group->entries[i];
-      if (matches_at(text, pos, e) && on_word(pos, e.index)) break;
+      // A one-code-point word is this very character when its length is the
+      // one just decoded: no two encodings of one code point have the same
+      // length (an overlong or surrogate form decodes to a code point whose
+      // real encoding is shorter or none). Every invalid byte decodes to
+      // U+FFFD, whose words are still compared.
+      const bool found =
+          i >= group->multi && cp != 0xFFFD ? e.word.size() == len : matches_at(text, pos, e);
+      if (found && on_word(pos, e.index)) break;
     }
   }
 }
