@@ -308,15 +308,25 @@ void RuleSet::candidates(std::string_view text, std::size_t from, std::size_t to
   // The atoms wholly inside [from, to): what a scan of that slice finds, as
   // the slice starts on a code point boundary of valid UTF-8.
   thread_local std::vector<int> atoms;
+  // Each atom once: a text repeats a few atoms (市, 会) many times, so they
+  // are told apart by a per-thread mark (the call's number) before the sort.
+  thread_local std::vector<std::uint32_t> seen_in_call;
+  thread_local std::uint32_t call = 0;
   atoms.clear();
   const LiteralSet &words = f->scanner->words();
+  if (seen_in_call.size() < words.size()) seen_in_call.assign(words.size(), 0);
+  if (++call == 0) {  // wrapped around: old marks could pass for this call's
+    std::fill(seen_in_call.begin(), seen_in_call.end(), 0);
+    call = 1;
+  }
   auto hit = std::lower_bound(atom_hits->begin(), atom_hits->end(), from,
                               [](const LiteralHit &h, std::size_t pos) { return h.pos < pos; });
   for (; hit != atom_hits->end() && hit->pos < to; ++hit)
-    if (hit->pos + words.word(hit->index).size() <= to)
+    if (seen_in_call[hit->index] != call && hit->pos + words.word(hit->index).size() <= to) {
+      seen_in_call[hit->index] = call;
       atoms.push_back(static_cast<int>(hit->index));
+    }
   std::sort(atoms.begin(), atoms.end());
-  atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
   candidates_from_atoms(atoms, out);
 }
 
