@@ -7,21 +7,14 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/swar.hpp"
+
 namespace zhmeta {
 
 bool contains_ascii_upper(std::string_view text) noexcept {
-  // A byte b of x with 'A' <= b <= 'Z' sets its top bit in `between` (the
-  // "hasbetween" word trick, 0x40 < b < 0x5B); bytes >= 0x80 are masked out.
-  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kLow7 = kOnes * 127, kHigh = kOnes * 128;
   std::size_t i = 0;
-  for (; text.size() - i >= 8; i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, text.data() + i, 8);
-    const std::uint64_t low = x & kLow7;
-    const std::uint64_t between =
-        (kOnes * (127 + 0x5B) - low) & ~x & (low + kOnes * (127 - 0x40)) & kHigh;
-    if (between != 0) break;  // confirmed byte by byte below
-  }
+  while (text.size() - i >= 8 && swar::bytes_between(swar::load8(text.data() + i), 'A', 'Z') == 0)
+    i += 8;
   for (; i < text.size(); ++i)
     if (text[i] >= 'A' && text[i] <= 'Z') return true;
   return false;

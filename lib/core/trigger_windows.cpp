@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/swar.hpp"
 #include "core/utf8.hpp"
 
 namespace zhmeta {
@@ -12,13 +13,6 @@ namespace {
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// True when none of the eight bytes at `p` is ASCII.
-bool all_high_bits(const char *p) {
-  std::uint64_t word;
-  std::memcpy(&word, p, sizeof word);
-  return (word & 0x8080808080808080u) == 0x8080808080808080u;
-}
 
 bool separator_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return true;  // the end of the text ends a word too
@@ -36,7 +30,8 @@ void TriggerWindows::add(std::string_view term, bool alone_needs_separator) {
   needs_separator_.push_back(alone && alone_needs_separator);
 }
 
-void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t after, std::vector<Window> &out,
+void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t after,
+                          std::vector<Window> &out,
                           const std::vector<LiteralHit> *word_hits) const {
   out.clear();
   auto open = [&](std::size_t at, std::size_t len) {
@@ -69,7 +64,8 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
   std::vector<std::pair<std::size_t, std::size_t>> triggers;  // (position, length)
   auto on_word = [&](std::size_t pos, std::size_t index) {
     const std::size_t len = terms_.word(index).size();
-    if (needs_separator_[index] && !separator_at(text, pos + len)) return false;  // a shorter one may do
+    if (needs_separator_[index] && !separator_at(text, pos + len))
+      return false;  // a shorter one may do
     triggers.emplace_back(pos, len);
     return true;
   };
@@ -80,15 +76,19 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
   if (digit_separators_) {
     const std::size_t words = triggers.size();
     for (std::size_t pos = 0; pos + 2 < text.size(); ++pos) {
-      // Eight bytes at a time past text without ASCII (most of a Chinese
-      // text: every byte of a Han character has its high bit set).
-      while (pos + 8 + 2 < text.size() && all_high_bits(text.data() + pos)) pos += 8;
+      // Eight bytes at a time past text without a digit (most of a Chinese
+      // text, even after its punctuation has become ASCII).
+      while (pos + 8 + 2 < text.size() &&
+             swar::bytes_between(swar::load8(text.data() + pos), '0', '9') == 0)
+        pos += 8;
       if (is_digit(text[pos]) &&
-          (text[pos + 1] == '-' || text[pos + 1] == '/' || text[pos + 1] == '.' || text[pos + 1] == ':') &&
+          (text[pos + 1] == '-' || text[pos + 1] == '/' || text[pos + 1] == '.' ||
+           text[pos + 1] == ':') &&
           is_digit(text[pos + 2]))
         triggers.emplace_back(pos, 3);
     }
-    std::inplace_merge(triggers.begin(), triggers.begin() + static_cast<std::ptrdiff_t>(words), triggers.end());
+    std::inplace_merge(triggers.begin(), triggers.begin() + static_cast<std::ptrdiff_t>(words),
+                       triggers.end());
   }
   for (const auto &[pos, len] : triggers) open(pos, len);
 }
