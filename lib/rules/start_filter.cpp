@@ -435,9 +435,18 @@ std::vector<std::uint64_t> bits_of(const CodePoints &set, bool empty_matches) {
     std::fill(bits.begin(), bits.end(), ~std::uint64_t{0});
     return bits;
   }
-  for (const auto &[lo, hi] : set.ranges) {
-    for (char32_t c = lo; c <= std::min<char32_t>(hi, 0xFFFF); ++c)
-      bits[c >> 6] |= std::uint64_t{1} << (c & 63);
+  for (const auto &[lo, range_hi] : set.ranges) {
+    if (lo > 0xFFFF) continue;
+    const char32_t hi = std::min<char32_t>(range_hi, 0xFFFF);
+    // Word by word: a complemented class spans most of the BMP.
+    for (char32_t c = lo; c <= hi;) {
+      const char32_t last =
+          std::min<char32_t>(c | 63, hi);  // the last code point of c's word in range
+      const unsigned from = c & 63, to = last & 63;
+      const std::uint64_t upto = to == 63 ? ~std::uint64_t{0} : (std::uint64_t{1} << (to + 1)) - 1;
+      bits[c >> 6] |= upto & (~std::uint64_t{0} << from);
+      c = last + 1;
+    }
   }
   return bits;
 }
