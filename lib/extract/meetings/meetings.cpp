@@ -138,6 +138,7 @@ std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t b
 void MeetingsExtractor::find_matches(std::string_view text,
                                      const std::vector<LiteralHit> *atom_hits,
                                      const std::vector<LiteralHit> *literal_hits,
+                                     const std::vector<LiteralHit> *opener_hits,
                                      Matches &out) const {
   struct Unit {
     std::size_t begin, end;
@@ -157,12 +158,15 @@ void MeetingsExtractor::find_matches(std::string_view text,
       if (indices[k] == index) return lists[k];
     return nullptr;
   };
-  rules_.for_each_match_bounds(
-      text, lines,
-      [&](int index, std::size_t b, std::size_t e, std::size_t) {
-        list_of(index)->push_back({b, e});
-      },
-      [&](int index) { return list_of(index) != nullptr; }, atom_hits, literal_hits);
+  auto on_match = [&](int index, std::size_t b, std::size_t e, std::size_t) {
+    list_of(index)->push_back({b, e});
+  };
+  auto wanted = [&](int index) { return list_of(index) != nullptr; };
+  // The four rules are lists of words or begin with one (党的, 主持): read
+  // off the shared scan's hits, with an anchored try where an opener begins.
+  if (!rules_.for_each_match_bounds_from_hits(text, lines, on_match, wanted, literal_hits,
+                                              opener_hits))
+    rules_.for_each_match_bounds(text, lines, on_match, wanted, atom_hits, literal_hits);
 }
 
 bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t begin,
@@ -271,6 +275,7 @@ std::string MeetingsExtractor::name_before(std::string_view text, std::size_t en
 void MeetingsExtractor::share_literal_scan(SharedLiteralScan &scan) {
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
   literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
+  opener_source_ = scan.add([this] { return rules_.opener_words(); }, false);
 }
 
 void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
@@ -280,7 +285,7 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   if (rules_.empty() || text.empty()) return;
   Matches matches;
   find_matches(text, doc.literal_hits.of(atoms_source_), doc.literal_hits.of(literal_source_),
-               matches);
+               doc.literal_hits.of(opener_source_), matches);
   std::vector<Mention> mentions;
   collect_names(text, matches, mentions);
   if (mentions.empty()) return;

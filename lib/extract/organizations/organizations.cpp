@@ -503,6 +503,7 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
 void OrganizationsExtractor::share_literal_scan(SharedLiteralScan &scan) {
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
   literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
+  opener_source_ = scan.add([this] { return rules_.opener_words(); }, false);
 }
 
 void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &options,
@@ -513,16 +514,22 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
   if (rules.empty()) return;
   thread_local std::vector<Candidate> candidates;  // scratch: one per thread, reused
   candidates.clear();
-  // Line by line (organizations never span lines), through the literal
-  // prefilter, and without capture groups: consider() asks for groups only
-  // when it needs them.
-  rules_.for_each_match_bounds(
-      text, doc.lines,
-      [&](int index, std::size_t b, std::size_t e, std::size_t line_end) {
-        consider(text, line_end, static_cast<std::size_t>(index), b, e, candidates);
-      },
-      [](int) { return true; }, doc.literal_hits.of(atoms_source_),
-      doc.literal_hits.of(literal_source_));
+  // Line by line (organizations never span lines), and without capture
+  // groups: consider() asks for groups only when it needs them. Every rule
+  // of this kind is a list of words or begins with one (the level words of
+  // organizations.local, 中央, 国家…), so its matches are found from the
+  // words' hits in the shared scan, with one anchored try where such a word
+  // begins; through the prefilter and an unanchored search of each line
+  // only when a rule file adds a rule that does not, or the scan has no hits.
+  auto on_match = [&](int index, std::size_t b, std::size_t e, std::size_t line_end) {
+    consider(text, line_end, static_cast<std::size_t>(index), b, e, candidates);
+  };
+  auto every_rule = [](int) { return true; };
+  const std::vector<LiteralHit> *literal_hits = doc.literal_hits.of(literal_source_);
+  if (!rules_.for_each_match_bounds_from_hits(text, doc.lines, on_match, every_rule, literal_hits,
+                                              doc.literal_hits.of(opener_source_)))
+    rules_.for_each_match_bounds(text, doc.lines, on_match, every_rule,
+                                 doc.literal_hits.of(atoms_source_), literal_hits);
   // Earliest start wins, then the longer match, then the higher priority.
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
     if (a.begin != b.begin) return a.begin < b.begin;

@@ -101,6 +101,7 @@ class OrganizationsExtractor {
   const RuleSet &rules_;
   int atoms_source_ = -1;       // id in the shared scan
   int literal_source_ = -1;     // the words of literal rules, ditto
+  int opener_source_ = -1;      // the words other rules' matches begin with, ditto
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
   // Probed at nearly every character around a match: Gazetteer rejects most
   // positions on the first/last character and term length before hashing.
