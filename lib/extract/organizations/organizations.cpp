@@ -413,9 +413,8 @@ std::size_t OrganizationsExtractor::place_before(std::string_view text, std::siz
 }
 
 std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::size_t begin,
-                                                  bool bare_place) const {
+                                                  bool bare_place, bool level_first) const {
   std::size_t start = begin;
-  const bool level_first = term_starting_at(levels_, text, begin) > 0;
   if (level_first) {
     // Walk a chain of "place + level word" to the left: 江苏省 苏州市 吴中[区].
     std::size_t cursor = begin;
@@ -460,9 +459,13 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
       info.reject_next.find(utf8::decode(text, end).cp) != std::u32string::npos)
     return;
   const std::size_t match_begin = begin;
+  // The level word the match begins with (市 of 市委), looked up once: the
+  // region walk and the blocker check below both ask for it.
+  const std::size_t level_at_match =
+      info.extend == Extension::name ? 0 : term_starting_at(levels_, text, match_begin);
   switch (info.extend) {
     case Extension::region:
-      begin = extend_region(text, begin, info.bare_place);
+      begin = extend_region(text, begin, info.bare_place, level_at_match > 0);
       break;
     case Extension::name: {
       const std::size_t start = extend_name(text, begin, info.max_name_chars);
@@ -481,7 +484,10 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
   if (begin == match_begin) {
     // 社区党委, 城市管理局: without a region of its own, a level character
     // that belongs to a common word starts no organization (北湖区 does).
-    if (const std::size_t level = term_starting_at(levels_, text, begin); level > 0)
+    if (const std::size_t level = info.extend == Extension::name
+                                      ? term_starting_at(levels_, text, begin)
+                                      : level_at_match;
+        level > 0)
       for (std::size_t probe = begin + level; probe > begin;
            probe = utf8::prev_boundary(text, probe))
         if (term_ending_at(level_blockers_, text, probe) > probe - begin) return;
