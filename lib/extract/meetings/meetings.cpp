@@ -51,6 +51,7 @@ MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
   chair_rule_ = rule_index(rules_, "meetings.chair");
   attend_rule_ = rule_index(rules_, "meetings.attend");
   trim_rule_ = rules_.find("meetings.leading_trim");
+  if (trim_rule_) trim_start_ = StartFilter::of(trim_rule_->expanded);
 }
 
 std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suffix_begin,
@@ -127,7 +128,10 @@ bool MeetingsExtractor::plausible_modifier(std::string_view modifier,
 
 std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t begin,
                                             std::size_t end) const {
-  if (!trim_rule_) return begin;
+  if (!trim_rule_ || begin >= end) return begin;
+  // The rule is matched at the start of text[begin, end), where the filter
+  // reads a line start.
+  if (!trim_start_.may_begin_at(text.substr(begin, end - begin), 0)) return begin;
   re2::StringPiece input(text.data() + begin, end - begin);
   re2::StringPiece match;
   if (trim_rule_->re->Match(input, 0, input.size(), RE2::ANCHOR_START, &match, 1))

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "extract/extractor.hpp"
+#include "rules/start_filter.hpp"
 
 namespace zhmeta {
 
@@ -71,6 +72,9 @@ class MeetingsExtractor {
   int opener_source_ = -1;   // the words other rules' matches begin with, ditto
   int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;
   const Rule *trim_rule_ = nullptr;
+  // The code points a leading year or date can begin with: most names begin
+  // with none of them (全市…, 区委…), and then RE2 is not asked.
+  StartFilter trim_start_;
   const Gazetteer &left_stops_, &topic_verbs_, &left_keeps_, &modifier_stops_, &suffix_blockers_,
       &surnames_, &offices_;
 };
