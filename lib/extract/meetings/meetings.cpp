@@ -201,7 +201,8 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
   struct Suffix {
     std::size_t begin, end;
   };
-  std::vector<Suffix> suffixes;
+  thread_local std::vector<Suffix> suffixes;  // scratch: one per thread, reused
+  suffixes.clear();
   thread_local std::vector<re2::StringPiece> groups;
   static constexpr std::string_view kMeeting = "会议";
   for (const Mention &m : matches.suffix) {
@@ -214,7 +215,8 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
     if (term_starting_at(suffix_blockers_, text, m.end) > 0) continue;  // 会议室, 人民大会堂
     suffixes.push_back({m.begin, m.end});
   }
-  std::vector<std::size_t> starts(suffixes.size());
+  thread_local std::vector<std::size_t> starts;
+  starts.assign(suffixes.size(), 0);
   for (std::size_t i = 0; i < suffixes.size(); ++i)
     starts[i] = name_start(text, suffixes[i].begin, i > 0 ? suffixes[i - 1].end : 0);
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
@@ -287,16 +289,21 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   (void)options;
   const std::string_view text = doc.text;
   if (rules_.empty() || text.empty()) return;
-  Matches matches;
+  // Scratch lists, one set per thread, reused: a document allocates none.
+  thread_local Matches matches;
+  for (auto *list : {&matches.suffix, &matches.congress, &matches.chair, &matches.attend})
+    list->clear();
   find_matches(text, doc.literal_hits.of(atoms_source_), doc.literal_hits.of(literal_source_),
                doc.literal_hits.of(opener_source_), matches);
-  std::vector<Mention> mentions;
+  thread_local std::vector<Mention> mentions;
+  mentions.clear();
   collect_names(text, matches, mentions);
   if (mentions.empty()) return;
 
   // Dates and person mentions in text order, so that every lookup below is a
   // binary search rather than a scan (inputs may hold many of each).
-  std::vector<const DateMention *> dates;
+  thread_local std::vector<const DateMention *> dates;
+  dates.clear();
   for (const DateMention &d : draft.dates) dates.push_back(&d);
   std::sort(dates.begin(), dates.end(), [](const DateMention *a, const DateMention *b) {
     return a->span.begin < b->span.begin;
@@ -305,7 +312,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
     std::size_t begin, end;
     const std::string *name;
   };
-  std::vector<PersonSpan> persons;
+  thread_local std::vector<PersonSpan> persons;
+  persons.clear();
   for (const Person &p : draft.persons)
     for (const Span &span : p.mentions) persons.push_back({span.begin, span.end, &p.name});
   std::sort(persons.begin(), persons.end(),
@@ -351,7 +359,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   // Mentions of one meeting share its most precise date: a title's "2019年…会议"
   // gives only the year the lead's "3月6日" completes (finalize keeps the first).
   {
-    std::vector<std::size_t> order(mentions.size());
+    thread_local std::vector<std::size_t> order;
+    order.resize(mentions.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = first + i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return draft.meetings[a].name < draft.meetings[b].name;
@@ -375,7 +384,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
 
   // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
   // it takes no chair or attendee from a later sentence.
-  std::vector<std::size_t> held;  // indices into mentions, in text order
+  thread_local std::vector<std::size_t> held;  // indices into mentions, in text order
+  held.clear();
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const std::string_view after = text.substr(mentions[i].end, kMeetingSpirit.size());
