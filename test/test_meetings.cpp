@@ -46,6 +46,11 @@ TEST_CASE("the name stops at the verb before it", "[meetings]") {
 TEST_CASE("a leading year is not part of the name", "[meetings]") {
   CHECK(meeting_names("2024年全区侨务工作会议召开") == Names{"全区侨务工作会议"});
   CHECK(meeting_names("明天举行202x年度区政府与区级群团组织联席会议。") == Names{"区政府与区级群团组织联席会议"});
+  // Han and digit openings of the trim rule, and names that begin with none
+  // (the extractor skips the rule there: rules/start_filter.hpp).
+  CHECK(meeting_names("去年全市安全生产工作会议召开") == Names{"全市安全生产工作会议"});
+  CHECK(meeting_names("12月全县教育工作会议召开") == Names{"全县教育工作会议"});
+  CHECK(meeting_names("全区年度统计工作会议召开") == Names{"全区年度统计工作会议"});
 }
 
 TEST_CASE("暨 joins two meetings, both kept", "[meetings]") {

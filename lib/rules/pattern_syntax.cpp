@@ -109,4 +109,175 @@ bool literal_alternatives(std::string_view p, std::vector<std::string> &words) {
   return true;
 }
 
+namespace {
+
+// The words a piece of a pattern begins with, read left to right: `exact`
+// while they are all the piece can match (so what follows may be appended),
+// false once the piece goes on with something unread. An empty word in a set
+// that is not exact means the piece may begin with anything.
+class OpenerReader {
+ public:
+  explicit OpenerReader(std::string_view p) : p_(p) {}
+  bool run(std::vector<std::string> &out) {
+    bool exact = true;
+    out = alternation(exact);
+    return ok_ && pos_ == p_.size();
+  }
+
+ private:
+  // Past this many words a product is not formed: the words so far still
+  // begin every match, only less selectively.
+  static constexpr std::size_t kMaxWords = 512;
+  using Words = std::vector<std::string>;
+
+  Words alternation(bool &exact) {
+    Words all = sequence(exact);
+    while (ok_ && pos_ < p_.size() && p_[pos_] == '|') {
+      ++pos_;
+      bool alternative_exact = true;
+      for (std::string &w : sequence(alternative_exact)) all.push_back(std::move(w));
+      exact = exact && alternative_exact;
+    }
+    return all;
+  }
+
+  Words sequence(bool &exact) {
+    Words words{std::string()};
+    exact = true;
+    while (ok_ && pos_ < p_.size() && p_[pos_] != '|' && p_[pos_] != ')') {
+      bool atom_exact = true;
+      Words atom = this->atom(atom_exact);
+      if (!ok_) break;
+      const Quantifier q = quantifier();
+      if (!ok_) break;
+      if (!exact) continue;  // the words stopped growing: only skip the syntax
+      // x? x* x{0,n}: a match may also go on without x. A repeated x begins
+      // with x once; what follows it is not read.
+      if (q.min == 0) atom.emplace_back();
+      if (words.size() * atom.size() > kMaxWords) {
+        exact = false;
+        continue;
+      }
+      Words product;
+      for (const std::string &a : words)
+        for (const std::string &b : atom) product.push_back(a + b);
+      words.swap(product);
+      exact = atom_exact && q.max == 1;
+    }
+    return words;
+  }
+
+  struct Quantifier {
+    std::size_t min = 1, max = 1;  // max 0: unbounded
+  };
+  Quantifier quantifier() {
+    Quantifier q;
+    if (pos_ >= p_.size()) return q;
+    const char c = p_[pos_];
+    if (c == '?') {
+      q = {0, 1};
+    } else if (c == '*') {
+      q = {0, 0};
+    } else if (c == '+') {
+      q = {1, 0};
+    } else if (c == '{') {
+      const std::size_t close = p_.find('}', pos_);
+      const std::string_view body = close == std::string_view::npos
+                                        ? std::string_view()
+                                        : p_.substr(pos_ + 1, close - pos_ - 1);
+      if (body.empty() || body.find_first_not_of("0123456789,") != std::string_view::npos ||
+          body.front() == ',') {
+        ok_ = false;  // RE2 reads a malformed {…} as literal text: not followed here
+        return q;
+      }
+      q.min = body.front() == '0' ? 0 : 1;  // only whether it may be absent matters
+      q.max = body.find(',') == std::string_view::npos && body == "1" ? 1 : 0;
+      pos_ = close;
+    } else {
+      return q;
+    }
+    ++pos_;
+    if (pos_ < p_.size() && (p_[pos_] == '?' || p_[pos_] == '+')) ++pos_;  // lazy or possessive
+    return q;
+  }
+
+  Words atom(bool &exact) {
+    const char c = p_[pos_];
+    if (c == '(') {
+      const ParenAt paren = paren_at(p_, pos_);
+      if (paren.kind == Paren::kUnknown || paren.kind == Paren::kFlags || !paren.flags.empty()) {
+        ok_ = false;
+        return {};
+      }
+      pos_ = paren.next;
+      Words inner = alternation(exact);
+      if (pos_ >= p_.size() || p_[pos_] != ')') {
+        ok_ = false;
+        return {};
+      }
+      ++pos_;
+      return inner;
+    }
+    exact = false;
+    if (c == '[') {
+      pos_ = class_end(p_, pos_) + 1;
+      if (pos_ > p_.size()) ok_ = false;
+      return {std::string()};
+    }
+    if (c == '\\') {
+      const std::size_t end = escape_end(p_, pos_);
+      if (end == npos) {
+        ok_ = false;
+        return {};
+      }
+      const auto e = static_cast<unsigned char>(p_[pos_ + 1]);
+      const bool punctuation = end == pos_ + 2 && e < 0x80 && !(e >= '0' && e <= '9') &&
+                               !(e >= 'A' && e <= 'Z') && !(e >= 'a' && e <= 'z');
+      pos_ = end;
+      if (!punctuation) return {std::string()};
+      exact = true;
+      return {std::string(1, static_cast<char>(e))};
+    }
+    if (c == '.' || c == '^' || c == '$') {
+      ++pos_;
+      return {std::string()};
+    }
+    if (c == '*' || c == '+' || c == '?' || c == '{' || c == ']' || c == '\0') {
+      ok_ = false;  // a quantifier with nothing to repeat, or syntax not followed
+      return {};
+    }
+    // One literal code point: a quantifier after it repeats all its bytes.
+    std::size_t end = pos_ + 1;
+    while (end < p_.size() && (static_cast<unsigned char>(p_[end]) & 0xC0) == 0x80) ++end;
+    std::string word(p_.substr(pos_, end - pos_));
+    pos_ = end;
+    exact = true;
+    return {std::move(word)};
+  }
+
+  std::string_view p_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+bool literal_openers(std::string_view p, std::vector<std::string> &words) {
+  words.clear();
+  std::vector<std::string> read;
+  if (!OpenerReader(p).run(read) || read.empty()) return false;
+  // Shorter words first: a word that begins with another adds no position.
+  std::sort(read.begin(), read.end(), [](const std::string &a, const std::string &b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  for (std::string &w : read) {
+    if (w.empty()) return false;  // some match may begin anywhere
+    const bool covered = std::any_of(words.begin(), words.end(), [&](const std::string &shorter) {
+      return w.compare(0, shorter.size(), shorter) == 0;
+    });
+    if (!covered) words.push_back(std::move(w));
+  }
+  return true;
+}
+
 }  // namespace zhmeta::pattern

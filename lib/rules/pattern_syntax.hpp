@@ -44,6 +44,17 @@ std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture)
 /// alternation order, none empty.
 bool literal_alternatives(std::string_view p, std::vector<std::string> &words);
 
+/// True when every match of `p` begins with one of a few literal words (its
+/// "openers": 中央 and 党中央 for `党中央|中央(?:书记处|军委)`, the level
+/// words for `(?:省|市)(?:委|\p{Han}+局)`), which `words` then holds, none
+/// empty and none beginning with another. Read conservatively: literal text,
+/// groups, alternations and the quantifiers ? + * {n,m} are followed; a
+/// class, an escape other than punctuation, '.', an assertion or anything
+/// else ends the words there; flags ((?i)...) or an alternative that may
+/// begin with anything give false. A rule with openers can only match where
+/// one occurs, so it can be tried there, anchored, instead of searched for.
+bool literal_openers(std::string_view p, std::vector<std::string> &words);
+
 }  // namespace zhmeta::pattern
 
 #endif

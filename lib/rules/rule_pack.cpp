@@ -266,6 +266,48 @@ const LiteralSet *RuleSet::literal_rule_words() const {
   return literal ? &literal->words : nullptr;
 }
 
+const RuleSet::Openers *RuleSet::openers() const {
+  std::call_once(openers_built_, [this] {
+    auto built = std::make_unique<Openers>();
+    built->has_openers.assign(rules_.size(), 0);
+    const LiteralRules *literal = literal_rules();
+    std::unordered_map<std::string, std::size_t> word_index;
+    std::vector<std::vector<int>> by_word;
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      if (literal && literal->is_literal[i]) continue;
+      // The reading follows RE2's defaults: case-sensitive UTF-8, leftmost-first.
+      const RE2::Options &options = rules_[i].re->options();
+      if (!options.case_sensitive() || options.literal() || options.longest_match() ||
+          options.encoding() != RE2::Options::EncodingUTF8)
+        continue;
+      if (!pattern::literal_openers(rules_[i].expanded, words)) continue;
+      built->has_openers[i] = 1;
+      for (const std::string &word : words) {
+        const auto [it, fresh] = word_index.emplace(word, by_word.size());
+        if (fresh) {
+          built->words.add(word);
+          by_word.emplace_back();
+        }
+        by_word[it->second].push_back(static_cast<int>(i));
+      }
+    }
+    if (by_word.empty()) return;
+    for (const auto &targets : by_word) {
+      built->target_begin.push_back(built->targets.size());
+      built->targets.insert(built->targets.end(), targets.begin(), targets.end());
+    }
+    built->target_begin.push_back(built->targets.size());
+    openers_ = std::move(built);
+  });
+  return openers_.get();
+}
+
+const LiteralSet *RuleSet::opener_words() const {
+  const Openers *openers = this->openers();
+  return openers ? &openers->words : nullptr;
+}
+
 void RuleSet::literal_matches(int index, const std::vector<LiteralHit> &hits, std::size_t first,
                               std::size_t from, std::size_t to,
                               std::vector<std::pair<std::size_t, std::size_t>> &out) const {

@@ -13,6 +13,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -22,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/literal_set.hpp"
@@ -211,6 +213,26 @@ class RuleSet {
                              const std::vector<LiteralHit> *atom_hits = nullptr,
                              const std::vector<LiteralHit> *literal_hits = nullptr) const;
 
+  /// The words every match of a rule begins with, for the rules that have
+  /// such "openers" and are not literal rules (pattern::literal_openers;
+  /// `党中央|中央…`, `(?:省|市|县)(?:委|…)`), for a shared scan that respects
+  /// case. Null when no rule of the kind has openers.
+  const LiteralSet *opener_words() const;
+
+  /// What for_each_match_bounds(text, units, f, wanted, atoms, literal_hits)
+  /// calls, in the same order, found without the prefilter and without an
+  /// unanchored search: a literal rule's matches are read off `literal_hits`,
+  /// and a rule with openers is tried, anchored, only where one of its opener
+  /// words begins (`opener_hits`: the hits of opener_words() in `text`) inside
+  /// the unit; the first position that matches is where RE2's leftmost search
+  /// would have found it, and the next search starts at its end. A unit in
+  /// which no such word occurs costs nothing. False, having called nothing,
+  /// when a wanted rule is neither literal nor has openers, or hits are missing.
+  template <typename Units, typename F, typename Wanted>
+  bool for_each_match_bounds_from_hits(std::string_view text, const Units &units, F &&f,
+                                       Wanted &&wanted, const std::vector<LiteralHit> *literal_hits,
+                                       const std::vector<LiteralHit> *opener_hits) const;
+
   /// Every match of every rule of the kind in text[from, to), rule by rule
   /// (only rules the prefilter lets through are run).
   template <typename F>
@@ -236,6 +258,15 @@ class RuleSet {
     std::vector<char> is_literal;  // by rule
   };
   const LiteralRules *literal_rules() const;  // built on first use; null when there are none
+  // Rules with openers, and which rules each opener word stands for.
+  struct Openers {
+    LiteralSet words;                       // each word once
+    std::vector<std::size_t> target_begin;  // by word: its rules are [begin[w], begin[w + 1])
+    std::vector<int> targets;
+    std::vector<char> has_openers;  // by rule
+  };
+  const Openers *openers() const;  // built on first use; null when no rule has openers
+
   // The matches of literal rule `index` in text[from, to), leftmost-first as
   // RE2 would find them, from `hits` (of literal_rule_words(), sorted by
   // position) starting at hits[first].
@@ -258,6 +289,8 @@ class RuleSet {
   mutable std::once_flag filter_built_;
   mutable std::unique_ptr<const LiteralRules> literal_rules_;
   mutable std::once_flag literal_rules_built_;
+  mutable std::unique_ptr<const Openers> openers_;
+  mutable std::once_flag openers_built_;
 };
 
 class RulePack {
@@ -369,6 +402,80 @@ void RuleSet::for_each_match_bounds(std::string_view text, const Units &units, F
       }
     }
   }
+}
+
+template <typename Units, typename F, typename Wanted>
+bool RuleSet::for_each_match_bounds_from_hits(std::string_view text, const Units &units, F &&f,
+                                              Wanted &&wanted,
+                                              const std::vector<LiteralHit> *literal_hits,
+                                              const std::vector<LiteralHit> *opener_hits) const {
+  const Openers *openers = this->openers();
+  const LiteralRules *literal = literal_hits ? literal_rules() : nullptr;
+  thread_local std::vector<char> wanted_rule;
+  wanted_rule.assign(rules_.size(), 0);
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    if (!wanted(static_cast<int>(i))) continue;
+    const bool from_literal = literal && literal->is_literal[i];
+    const bool from_openers = openers && opener_hits && openers->has_openers[i];
+    if (!from_literal && !from_openers) return false;
+    wanted_rule[i] = 1;
+  }
+  // Per unit: (rule, position) for each opener of a wanted rule, and
+  // (rule, npos) for each literal rule with a hit, in rule order.
+  thread_local std::vector<std::pair<int, std::size_t>> tries;
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> found;
+  auto in_unit = [](const std::vector<LiteralHit> &hits, std::size_t from) {
+    return std::lower_bound(hits.begin(), hits.end(), from,
+                            [](const LiteralHit &hit, std::size_t pos) { return hit.pos < pos; });
+  };
+  for (const auto &unit : units) {
+    const std::size_t from = unit.begin, to = unit.end;
+    if (to <= from || to > text.size()) continue;
+    tries.clear();
+    if (openers && opener_hits)
+      for (auto hit = in_unit(*opener_hits, from); hit != opener_hits->end() && hit->pos < to;
+           ++hit) {
+        if (hit->pos + openers->words.word(hit->index).size() > to) continue;
+        for (std::size_t t = openers->target_begin[hit->index];
+             t < openers->target_begin[hit->index + 1]; ++t)
+          if (wanted_rule[static_cast<std::size_t>(openers->targets[t])])
+            tries.emplace_back(openers->targets[t], hit->pos);
+      }
+    std::size_t first_literal = 0;
+    if (literal) {
+      const auto first = in_unit(*literal_hits, from);
+      first_literal = static_cast<std::size_t>(first - literal_hits->begin());
+      for (auto hit = first; hit != literal_hits->end() && hit->pos < to; ++hit)
+        for (std::size_t t = literal->target_begin[hit->index];
+             t < literal->target_begin[hit->index + 1]; ++t)
+          if (wanted_rule[static_cast<std::size_t>(literal->targets[t].rule)])
+            tries.emplace_back(literal->targets[t].rule, std::string_view::npos);
+    }
+    if (tries.empty()) continue;
+    std::sort(tries.begin(), tries.end());
+    tries.erase(std::unique(tries.begin(), tries.end()), tries.end());
+    const re2::StringPiece piece(text.data(), to);
+    for (std::size_t k = 0; k < tries.size();) {
+      const int index = tries[k].first;
+      if (literal && literal->is_literal[static_cast<std::size_t>(index)]) {
+        literal_matches(index, *literal_hits, first_literal, from, to, found);
+        for (const auto &[b, e] : found) f(index, b, e, to);
+        while (k < tries.size() && tries[k].first == index) ++k;
+        continue;
+      }
+      const Rule &rule = rules_[static_cast<std::size_t>(index)];
+      re2::StringPiece match;
+      for (std::size_t next = from; k < tries.size() && tries[k].first == index; ++k) {
+        const std::size_t pos = tries[k].second;
+        if (pos < next || !rule.re->Match(piece, pos, to, RE2::ANCHOR_START, &match, 1)) continue;
+        const std::size_t b = static_cast<std::size_t>(match.data() - text.data()),
+                          e = b + match.size();
+        f(index, b, e, to);
+        next = next_search_from(text, b, e, to);
+      }
+    }
+  }
+  return true;
 }
 
 }  // namespace zhmeta

@@ -51,6 +51,7 @@ MeetingsExtractor::MeetingsExtractor(const RulePack &rules)
   chair_rule_ = rule_index(rules_, "meetings.chair");
   attend_rule_ = rule_index(rules_, "meetings.attend");
   trim_rule_ = rules_.find("meetings.leading_trim");
+  if (trim_rule_) trim_start_ = StartFilter::of(trim_rule_->expanded);
 }
 
 std::size_t MeetingsExtractor::name_start(std::string_view text, std::size_t suffix_begin,
@@ -127,7 +128,10 @@ bool MeetingsExtractor::plausible_modifier(std::string_view modifier,
 
 std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t begin,
                                             std::size_t end) const {
-  if (!trim_rule_) return begin;
+  if (!trim_rule_ || begin >= end) return begin;
+  // The rule is matched at the start of text[begin, end), where the filter
+  // reads a line start.
+  if (!trim_start_.may_begin_at(text.substr(begin, end - begin), 0)) return begin;
   re2::StringPiece input(text.data() + begin, end - begin);
   re2::StringPiece match;
   if (trim_rule_->re->Match(input, 0, input.size(), RE2::ANCHOR_START, &match, 1))
@@ -138,6 +142,7 @@ std::size_t MeetingsExtractor::trim_leading(std::string_view text, std::size_t b
 void MeetingsExtractor::find_matches(std::string_view text,
                                      const std::vector<LiteralHit> *atom_hits,
                                      const std::vector<LiteralHit> *literal_hits,
+                                     const std::vector<LiteralHit> *opener_hits,
                                      Matches &out) const {
   struct Unit {
     std::size_t begin, end;
@@ -157,12 +162,15 @@ void MeetingsExtractor::find_matches(std::string_view text,
       if (indices[k] == index) return lists[k];
     return nullptr;
   };
-  rules_.for_each_match_bounds(
-      text, lines,
-      [&](int index, std::size_t b, std::size_t e, std::size_t) {
-        list_of(index)->push_back({b, e});
-      },
-      [&](int index) { return list_of(index) != nullptr; }, atom_hits, literal_hits);
+  auto on_match = [&](int index, std::size_t b, std::size_t e, std::size_t) {
+    list_of(index)->push_back({b, e});
+  };
+  auto wanted = [&](int index) { return list_of(index) != nullptr; };
+  // The four rules are lists of words or begin with one (党的, 主持): read
+  // off the shared scan's hits, with an anchored try where an opener begins.
+  if (!rules_.for_each_match_bounds_from_hits(text, lines, on_match, wanted, literal_hits,
+                                              opener_hits))
+    rules_.for_each_match_bounds(text, lines, on_match, wanted, atom_hits, literal_hits);
 }
 
 bool MeetingsExtractor::groups_of(int index, std::string_view text, std::size_t begin,
@@ -193,7 +201,8 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
   struct Suffix {
     std::size_t begin, end;
   };
-  std::vector<Suffix> suffixes;
+  thread_local std::vector<Suffix> suffixes;  // scratch: one per thread, reused
+  suffixes.clear();
   thread_local std::vector<re2::StringPiece> groups;
   static constexpr std::string_view kMeeting = "会议";
   for (const Mention &m : matches.suffix) {
@@ -206,7 +215,8 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
     if (term_starting_at(suffix_blockers_, text, m.end) > 0) continue;  // 会议室, 人民大会堂
     suffixes.push_back({m.begin, m.end});
   }
-  std::vector<std::size_t> starts(suffixes.size());
+  thread_local std::vector<std::size_t> starts;
+  starts.assign(suffixes.size(), 0);
   for (std::size_t i = 0; i < suffixes.size(); ++i)
     starts[i] = name_start(text, suffixes[i].begin, i > 0 ? suffixes[i - 1].end : 0);
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
@@ -271,6 +281,7 @@ std::string MeetingsExtractor::name_before(std::string_view text, std::size_t en
 void MeetingsExtractor::share_literal_scan(SharedLiteralScan &scan) {
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
   literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
+  opener_source_ = scan.add([this] { return rules_.opener_words(); }, false);
 }
 
 void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
@@ -278,16 +289,21 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   (void)options;
   const std::string_view text = doc.text;
   if (rules_.empty() || text.empty()) return;
-  Matches matches;
+  // Scratch lists, one set per thread, reused: a document allocates none.
+  thread_local Matches matches;
+  for (auto *list : {&matches.suffix, &matches.congress, &matches.chair, &matches.attend})
+    list->clear();
   find_matches(text, doc.literal_hits.of(atoms_source_), doc.literal_hits.of(literal_source_),
-               matches);
-  std::vector<Mention> mentions;
+               doc.literal_hits.of(opener_source_), matches);
+  thread_local std::vector<Mention> mentions;
+  mentions.clear();
   collect_names(text, matches, mentions);
   if (mentions.empty()) return;
 
   // Dates and person mentions in text order, so that every lookup below is a
   // binary search rather than a scan (inputs may hold many of each).
-  std::vector<const DateMention *> dates;
+  thread_local std::vector<const DateMention *> dates;
+  dates.clear();
   for (const DateMention &d : draft.dates) dates.push_back(&d);
   std::sort(dates.begin(), dates.end(), [](const DateMention *a, const DateMention *b) {
     return a->span.begin < b->span.begin;
@@ -296,7 +312,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
     std::size_t begin, end;
     const std::string *name;
   };
-  std::vector<PersonSpan> persons;
+  thread_local std::vector<PersonSpan> persons;
+  persons.clear();
   for (const Person &p : draft.persons)
     for (const Span &span : p.mentions) persons.push_back({span.begin, span.end, &p.name});
   std::sort(persons.begin(), persons.end(),
@@ -342,7 +359,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   // Mentions of one meeting share its most precise date: a title's "2019年…会议"
   // gives only the year the lead's "3月6日" completes (finalize keeps the first).
   {
-    std::vector<std::size_t> order(mentions.size());
+    thread_local std::vector<std::size_t> order;
+    order.resize(mentions.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = first + i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return draft.meetings[a].name < draft.meetings[b].name;
@@ -366,7 +384,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
 
   // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
   // it takes no chair or attendee from a later sentence.
-  std::vector<std::size_t> held;  // indices into mentions, in text order
+  thread_local std::vector<std::size_t> held;  // indices into mentions, in text order
+  held.clear();
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const std::string_view after = text.substr(mentions[i].end, kMeetingSpirit.size());

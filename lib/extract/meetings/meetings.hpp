@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "extract/extractor.hpp"
+#include "rules/start_filter.hpp"
 
 namespace zhmeta {
 
@@ -44,7 +45,8 @@ class MeetingsExtractor {
   // groups (RE2's DFA). Meeting rules never match across lines, so these are the matches of a
   // whole-text scan.
   void find_matches(std::string_view text, const std::vector<LiteralHit> *atom_hits,
-                    const std::vector<LiteralHit> *literal_hits, Matches &out) const;
+                    const std::vector<LiteralHit> *literal_hits,
+                    const std::vector<LiteralHit> *opener_hits, Matches &out) const;
   // The groups of rule `index`'s match text[begin, end), or false.
   bool groups_of(int index, std::string_view text, std::size_t begin, std::size_t end,
                  std::vector<re2::StringPiece> &groups) const;
@@ -67,8 +69,12 @@ class MeetingsExtractor {
   const RuleSet &rules_;
   int atoms_source_ = -1;    // id in the shared scan
   int literal_source_ = -1;  // the words of literal rules, ditto
+  int opener_source_ = -1;   // the words other rules' matches begin with, ditto
   int suffix_rule_ = -1, congress_rule_ = -1, chair_rule_ = -1, attend_rule_ = -1;
   const Rule *trim_rule_ = nullptr;
+  // The code points a leading year or date can begin with: most names begin
+  // with none of them (全市…, 区委…), and then RE2 is not asked.
+  StartFilter trim_start_;
   const Gazetteer &left_stops_, &topic_verbs_, &left_keeps_, &modifier_stops_, &suffix_blockers_,
       &surnames_, &offices_;
 };

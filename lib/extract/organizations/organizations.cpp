@@ -413,9 +413,8 @@ std::size_t OrganizationsExtractor::place_before(std::string_view text, std::siz
 }
 
 std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::size_t begin,
-                                                  bool bare_place) const {
+                                                  bool bare_place, bool level_first) const {
   std::size_t start = begin;
-  const bool level_first = term_starting_at(levels_, text, begin) > 0;
   if (level_first) {
     // Walk a chain of "place + level word" to the left: 江苏省 苏州市 吴中[区].
     std::size_t cursor = begin;
@@ -460,9 +459,13 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
       info.reject_next.find(utf8::decode(text, end).cp) != std::u32string::npos)
     return;
   const std::size_t match_begin = begin;
+  // The level word the match begins with (市 of 市委), looked up once: the
+  // region walk and the blocker check below both ask for it.
+  const std::size_t level_at_match =
+      info.extend == Extension::name ? 0 : term_starting_at(levels_, text, match_begin);
   switch (info.extend) {
     case Extension::region:
-      begin = extend_region(text, begin, info.bare_place);
+      begin = extend_region(text, begin, info.bare_place, level_at_match > 0);
       break;
     case Extension::name: {
       const std::size_t start = extend_name(text, begin, info.max_name_chars);
@@ -481,7 +484,10 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
   if (begin == match_begin) {
     // 社区党委, 城市管理局: without a region of its own, a level character
     // that belongs to a common word starts no organization (北湖区 does).
-    if (const std::size_t level = term_starting_at(levels_, text, begin); level > 0)
+    if (const std::size_t level = info.extend == Extension::name
+                                      ? term_starting_at(levels_, text, begin)
+                                      : level_at_match;
+        level > 0)
       for (std::size_t probe = begin + level; probe > begin;
            probe = utf8::prev_boundary(text, probe))
         if (term_ending_at(level_blockers_, text, probe) > probe - begin) return;
@@ -503,6 +509,7 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
 void OrganizationsExtractor::share_literal_scan(SharedLiteralScan &scan) {
   atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
   literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
+  opener_source_ = scan.add([this] { return rules_.opener_words(); }, false);
 }
 
 void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &options,
@@ -513,16 +520,22 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
   if (rules.empty()) return;
   thread_local std::vector<Candidate> candidates;  // scratch: one per thread, reused
   candidates.clear();
-  // Line by line (organizations never span lines), through the literal
-  // prefilter, and without capture groups: consider() asks for groups only
-  // when it needs them.
-  rules_.for_each_match_bounds(
-      text, doc.lines,
-      [&](int index, std::size_t b, std::size_t e, std::size_t line_end) {
-        consider(text, line_end, static_cast<std::size_t>(index), b, e, candidates);
-      },
-      [](int) { return true; }, doc.literal_hits.of(atoms_source_),
-      doc.literal_hits.of(literal_source_));
+  // Line by line (organizations never span lines), and without capture
+  // groups: consider() asks for groups only when it needs them. Every rule
+  // of this kind is a list of words or begins with one (the level words of
+  // organizations.local, 中央, 国家…), so its matches are found from the
+  // words' hits in the shared scan, with one anchored try where such a word
+  // begins; through the prefilter and an unanchored search of each line
+  // only when a rule file adds a rule that does not, or the scan has no hits.
+  auto on_match = [&](int index, std::size_t b, std::size_t e, std::size_t line_end) {
+    consider(text, line_end, static_cast<std::size_t>(index), b, e, candidates);
+  };
+  auto every_rule = [](int) { return true; };
+  const std::vector<LiteralHit> *literal_hits = doc.literal_hits.of(literal_source_);
+  if (!rules_.for_each_match_bounds_from_hits(text, doc.lines, on_match, every_rule, literal_hits,
+                                              doc.literal_hits.of(opener_source_)))
+    rules_.for_each_match_bounds(text, doc.lines, on_match, every_rule,
+                                 doc.literal_hits.of(atoms_source_), literal_hits);
   // Earliest start wins, then the longer match, then the higher priority.
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
     if (a.begin != b.begin) return a.begin < b.begin;

@@ -82,8 +82,10 @@ class OrganizationsExtractor {
   bool type_of(std::string_view text, std::size_t line_end, std::size_t rule_index,
                std::size_t begin, std::size_t end, Typed &out) const;
 
-  // Start of the region name ending at `begin`, or `begin` when none.
-  std::size_t extend_region(std::string_view text, std::size_t begin, bool bare_place) const;
+  // Start of the region name ending at `begin`, or `begin` when none;
+  // `level_first`: a level word starts at `begin`.
+  std::size_t extend_region(std::string_view text, std::size_t begin, bool bare_place,
+                            bool level_first) const;
   // Start of an open proper name of at most `max_chars` characters ending at `begin`.
   std::size_t extend_name(std::string_view text, std::size_t begin, std::size_t max_chars) const;
   // Start of a place name (2 Han characters, or a longer listed one) ending at
@@ -101,6 +103,7 @@ class OrganizationsExtractor {
   const RuleSet &rules_;
   int atoms_source_ = -1;       // id in the shared scan
   int literal_source_ = -1;     // the words of literal rules, ditto
+  int opener_source_ = -1;      // the words other rules' matches begin with, ditto
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
   // Probed at nearly every character around a match: Gazetteer rejects most
   // positions on the first/last character and term length before hashing.
