@@ -256,3 +256,35 @@ TEST_CASE("large rules with groups get a placer in the pack", "[group_placer]") 
     CHECK(rule->placer);
   }
 }
+
+TEST_CASE("a leaf of literal words takes the earliest word of its alternation, not the longest",
+          "[group_placer]") {
+  std::vector<re2::StringPiece> groups(3);
+  // ab comes before abc: RE2 parses a = ab, and cd then ends the match; the
+  // longest word first would give abc and d, another parse of the same match.
+  const RE2 re("(?P<a>ab|abc|a)(?P<b>cd|d|bcd)");
+  const auto placer = zhmeta::GroupPlacer::build(re, re.pattern());
+  REQUIRE(placer);
+  const std::string text = "abcd";
+  REQUIRE(placer->place(text, 0, 4, groups.data(), 3));
+  CHECK(groups[1] == "ab");
+  CHECK(groups[2] == "cd");
+  std::vector<re2::StringPiece> by_re2(3);
+  REQUIRE(re.Match(text, 0, 4, RE2::ANCHOR_BOTH, by_re2.data(), 3));
+  CHECK(by_re2[1] == "ab");
+
+  // The last leaf must be one of its words, whole: abcdd is no match.
+  const std::string longer = "abcdd";
+  CHECK_FALSE(placer->place(longer, 0, 5, groups.data(), 3));
+  // A word that starts the rest but runs past the match's end does not count.
+  const std::string cut = "abcd";
+  CHECK_FALSE(placer->place(cut, 0, 3, groups.data(), 3));
+  // ax does not begin abx: a does.
+  const std::string only_a = "abx";
+  const RE2 re2_a("(?P<a>ax|a)(?P<b>b)x");
+  const auto placer_a = zhmeta::GroupPlacer::build(re2_a, re2_a.pattern());
+  REQUIRE(placer_a);
+  REQUIRE(placer_a->place(only_a, 0, 3, groups.data(), 3));
+  CHECK(groups[1] == "a");
+  CHECK(groups[2] == "b");
+}

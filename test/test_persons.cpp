@@ -1,16 +1,15 @@
 // Persons and titles: names from context evidence, title grammar, title runs
 // split at 、/兼, lists, counter-words, mojibake, Traditional input. Every
 // text and name here is invented; expectations are worked out by hand.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "core/document.hpp"
 #include "anchor_check.hpp"
-#include "rules/anchored_rules.hpp"
+#include "core/document.hpp"
 #include "normalize/normalizer.hpp"
+#include "rules/anchored_rules.hpp"
 #include "rules/rule_pack.hpp"
 #include "test_support.hpp"
 #include "zhmeta/zhmeta.hpp"
@@ -26,7 +25,9 @@ std::vector<std::string> person_names(const zhmeta::Record &r) {
   return out;
 }
 
-std::vector<std::string> names_of(const std::string &text) { return person_names(engine().extract(text)); }
+std::vector<std::string> names_of(const std::string &text) {
+  return person_names(engine().extract(text));
+}
 
 // Titles of one person; a missing person fails the test.
 std::vector<std::string> titles_of(const std::string &text, const std::string &name) {
@@ -69,7 +70,8 @@ TEST_CASE("兼 joins two titles like 、", "[persons]") {
 }
 
 TEST_CASE("a name written with a middle dot after an office or before a cue", "[persons]") {
-  CHECK(titles_of("代表团团长阿卜杜·卡迪尔说,此行收获很大。", "阿卜杜·卡迪尔") == Names{"代表团团长"});
+  CHECK(titles_of("代表团团长阿卜杜·卡迪尔说,此行收获很大。", "阿卜杜·卡迪尔") ==
+        Names{"代表团团长"});
   CHECK(names_of("会上,努尔兰·阿山强调,要加强交流。") == S({"努尔兰·阿山"}));
   // The part after the dot alone is no name.
   CHECK(names_of("团长阿卜杜·卡迪尔说,此行收获很大。") == S({"阿卜杜·卡迪尔"}));
@@ -125,7 +127,8 @@ TEST_CASE("a long attendee list yields every name", "[persons]") {
       "褚晓燕、鲍启明、许晴岚、丁若愚出席会议。";
   const Names names = names_of(text);
   CHECK(names.size() == 14);
-  for (const char *n : {"韩志峰", "龚立", "褚晓燕", "丁若愚"}) CHECK(std::count(names.begin(), names.end(), n) == 1);
+  for (const char *n : {"韩志峰", "龚立", "褚晓燕", "丁若愚"})
+    CHECK(std::count(names.begin(), names.end(), n) == 1);
 }
 
 TEST_CASE("a list closed by 等参加 needs no title", "[persons]") {
@@ -133,7 +136,8 @@ TEST_CASE("a list closed by 等参加 needs no title", "[persons]") {
 }
 
 TEST_CASE("list items separated by doubled punctuation still count", "[persons]") {
-  CHECK(names_of("县人大常委会副主任柯一鸣、龚立,、滕雪梅列席会议。") == S({"柯一鸣", "滕雪梅", "龚立"}));
+  CHECK(names_of("县人大常委会副主任柯一鸣、龚立,、滕雪梅列席会议。") ==
+        S({"柯一鸣", "滕雪梅", "龚立"}));
 }
 
 TEST_CASE("an office after the name is a title", "[persons]") {
@@ -166,7 +170,8 @@ TEST_CASE("a place after 代表 or a word after a role is no name", "[persons]")
 }
 
 TEST_CASE("surname characters starting ordinary words make no names", "[persons]") {
-  CHECK(names_of("各级党委要高度重视,于是万元资金全部到位,建院周年庆典在王府井举行,张贴标语。").empty());
+  CHECK(names_of("各级党委要高度重视,于是万元资金全部到位,建院周年庆典在王府井举行,张贴标语。")
+            .empty());
   CHECK(names_of("县委书记高度重视此项工作。").empty());
   CHECK(names_of("全会强调,要安排好全年工作。").empty());
   // A category word is no evidence to guess a name from its shape.
@@ -180,7 +185,8 @@ TEST_CASE("a surname with an office refers back, it is no new person", "[persons
 
 TEST_CASE("names broken by mojibake are left out, the rest of the list is kept", "[persons]") {
   CHECK(names_of("县领导赵?qí)屛、吕海月、宁静出席会议。") == S({"吕海月", "宁静"}));
-  CHECK(names_of("县人大常委会副主任孔?mù)锘?、佘克贤、廖忠明列席会议。") == S({"佘克贤", "廖忠明"}));
+  CHECK(names_of("县人大常委会副主任孔?mù)锘?、佘克贤、廖忠明列席会议。") ==
+        S({"佘克贤", "廖忠明"}));
 }
 
 TEST_CASE("byline roles give names, several after one role", "[persons]") {
@@ -208,10 +214,12 @@ TEST_CASE("every occurrence of a person is a mention", "[persons]") {
   const zhmeta::Record r = engine().extract(text);
   REQUIRE(r.persons.size() == 1);
   CHECK(r.persons[0].mentions.size() == 3);
-  for (const auto &m : r.persons[0].mentions) CHECK(text.substr(m.begin, m.end - m.begin) == "黎振东");
+  for (const auto &m : r.persons[0].mentions)
+    CHECK(text.substr(m.begin, m.end - m.begin) == "黎振东");
 }
 
-TEST_CASE("Traditional input with pinyin artifacts gives Simplified names and titles", "[persons]") {
+TEST_CASE("Traditional input with pinyin artifacts gives Simplified names and titles",
+          "[persons]") {
   const std::string text = "縣委書(shū)記黎振東主持會(huì)議,縣長(zhǎng)邝海青出席。";
   const zhmeta::Record r = engine().extract(text);
   CHECK(person_names(r) == S({"邝海青", "黎振东"}));
@@ -258,11 +266,20 @@ TEST_CASE("anchored rule runs equal whole-text runs", "[persons][speakers]") {
   // shortest lead a rule can have).
   const auto texts = zhmeta::test::anchor_check_texts(
       *pack, {"persons", "speakers"},
-      {"书记\n王明书记:\n(鲍晓云)\n总书记习近平总书记,副主席李强副主席。他说,\n某县长说", "王明书记出席。",
-       "邝海青指出,要加强。", "龚立为县妇联副主席", "刘书记说", "他说,好。", "蒲振华总书记讲话", "并讲话。", "作报告",
-       "作指示"});
+      {"书记\n王明书记:\n(鲍晓云)\n总书记习近平总书记,副主席李强副主席。他说,\n某县长说",
+       "王明书记出席。", "邝海青指出,要加强。", "龚立为县妇联副主席", "刘书记说", "他说,好。",
+       "蒲振华总书记讲话", "并讲话。", "作报告", "作指示"});
   std::size_t checked = 0;
   for (const char *kind : {"persons", "speakers"})
     checked += zhmeta::test::check_anchored_runs(*pack, pack->kind(kind), texts);
   CHECK(checked > 100);
+}
+
+TEST_CASE("titles found for one name at one place keep the order the rules found them in",
+          "[persons]") {
+  // persons.title_before (earlier in the rules file) gives 国家主席, then
+  // persons.title_after_national 总书记, both for the name at the same place:
+  // one person, the first rule's title first.
+  CHECK(titles_of("会议开始。国家主席蒲振华总书记出席会议。", "蒲振华") ==
+        Names{"国家主席", "总书记"});
 }

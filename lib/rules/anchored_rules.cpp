@@ -15,6 +15,11 @@ namespace {
 // Rules are told apart by a bit of a 64-bit mask; later ones run unanchored.
 constexpr std::size_t kMaxAnchoredRules = 64;
 
+// Index of the lowest set bit of a non-zero mask.
+std::size_t lowest_bit(std::uint64_t mask) {
+  return static_cast<std::size_t>(__builtin_ctzll(mask));
+}
+
 // A sum of character counts: numbers, and `@gazetteer` for the longest word of
 // that list (1+@surnames+2: one character, a surname, two given-name
 // characters), so that it follows the word lists it depends on.
@@ -82,6 +87,7 @@ AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
       }
     }
     anchored_[i] = true;
+    max_lead_ = std::max(max_lead_, lead_[i].second);
     // With lead 0 a match begins with an anchor word: nothing to filter.
     if (lead_[i].second > 0) start_filters_[i] = StartFilter::of(rule.expanded);
   }
@@ -100,17 +106,33 @@ void AnchoredRules::add_word(std::string_view word, std::size_t rule,
 
 void AnchoredRules::add_occurrence(std::string_view text, std::size_t pos, std::uint64_t rules,
                                    Candidates &out) const {
-  for (std::size_t i = 0; rules != 0; ++i, rules >>= 1) {
-    if ((rules & 1) == 0) continue;
-    std::vector<std::size_t> &starts = out.starts[i];
+  // behind[b]: the first byte of the code point b characters before `pos`,
+  // walked back once for all the rules of the words at `pos`, only as far as
+  // they need.
+  std::size_t *const behind = out.behind.data();
+  behind[0] = pos;
+  std::size_t depth = 0;  // behind[0, depth] are known
+  for (; rules != 0; rules &= rules - 1) {
+    const std::size_t i = lowest_bit(rules);
     const auto [min, max] = lead_[i];
-    std::size_t p = pos;
-    if (min == 0) starts.push_back(p);
-    for (std::size_t back = 1; back <= max && p > 0; ++back) {
-      --p;  // back to the previous code point's first byte
+    while (depth < max && behind[depth] > 0) {
+      std::size_t p = behind[depth] - 1;  // back to the previous code point's first byte
       while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
-      if (back >= min) starts.push_back(p);
+      behind[++depth] = p;
     }
+    // The text may begin less than `max` characters back.
+    const std::size_t farthest = std::min(max, depth);
+    if (farthest < min) continue;
+    // Anchors come in text order, so each rule's positions are the
+    // characters [MIN, MAX] back of ascending anchors: ranges whose both ends
+    // only move forward. What does not lie past the rule's last position is
+    // in the range added last already, so appending the rest keeps the list
+    // ascending and free of repeats, with no sort.
+    std::vector<std::size_t> &starts = out.starts[i];
+    std::size_t b = farthest + 1;
+    if (!starts.empty())
+      while (b > min && behind[b - 1] <= starts.back()) --b;
+    while (b > min) starts.push_back(behind[--b]);
   }
 }
 
@@ -118,6 +140,7 @@ void AnchoredRules::find(std::string_view text, Candidates &out,
                          const std::vector<LiteralHit> *word_hits) const {
   ZHMETA_PROFILE_SCOPE(scan_scope_, text.size());
   out.starts.resize(rules_.rules().size());
+  out.behind.resize(max_lead_ + 1);
   // Callers keep `out` from one text to the next (per thread): lists grown
   // for a huge text are freed rather than kept for every later one.
   constexpr std::size_t kKeptStarts = std::size_t{1} << 16;
@@ -127,18 +150,23 @@ void AnchoredRules::find(std::string_view text, Candidates &out,
     else
       s.clear();
   }
+  // The rules of every word at one position are added together.
+  std::size_t at = 0;
+  std::uint64_t rules_at = 0;
   auto on_word = [&](std::size_t pos, std::size_t word) {
-    add_occurrence(text, pos, word_rules_[word], out);
+    if (pos != at && rules_at != 0) {
+      add_occurrence(text, at, rules_at, out);
+      rules_at = 0;
+    }
+    at = pos;
+    rules_at |= word_rules_[word];
     return false;  // shorter words at the same place count too
   };
   if (word_hits)
     LiteralSet::replay(*word_hits, on_word);
   else
     words_.scan(text, on_word);
-  for (auto &s : out.starts) {
-    std::sort(s.begin(), s.end());
-    s.erase(std::unique(s.begin(), s.end()), s.end());
-  }
+  if (rules_at != 0) add_occurrence(text, at, rules_at, out);
 }
 
 }  // namespace zhmeta

@@ -48,6 +48,7 @@ class AnchoredRules {
   /// Positions each rule is tried at in one text, ascending (scratch for find()).
   struct Candidates {
     std::vector<std::vector<std::size_t>> starts;  // by rule index
+    std::vector<std::size_t> behind;               // scratch: positions back of one anchor
   };
   /// Scans `text` once for every anchor word and fills `out`. `word_hits`:
   /// the anchor words' hits in `text` from a shared scan
@@ -93,6 +94,7 @@ class AnchoredRules {
   // By rule index: the code points a match can begin with, for rules tried
   // before their anchor words (lead > 0), where most tries fail.
   std::vector<StartFilter> start_filters_;
+  std::size_t max_lead_ = 0;               // the largest MAX of any rule
   LiteralSet words_;                       // every rule's anchor words, each once
   std::vector<std::uint64_t> word_rules_;  // by word index: bit i, rule i has it
   std::string scan_scope_;                 // profile label: "<kind>.anchors"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "core/utf8.hpp"
 #include "rules/pattern_syntax.hpp"
@@ -19,6 +20,13 @@ using pattern::group_close;
 using pattern::Paren;
 using pattern::paren_at;
 using pattern::ParenAt;
+
+// True when RE2 with `options` matches a literal word byte for byte, as
+// GroupPlacer::Words does.
+bool matches_bytes(const RE2::Options &options) {
+  return options.encoding() == RE2::Options::EncodingUTF8 && options.case_sensitive() &&
+         !options.literal();
+}
 
 bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
 
@@ -253,9 +261,55 @@ std::unique_ptr<const GroupPlacer> GroupPlacer::build(const RE2 &re, std::string
   return placer;
 }
 
+GroupPlacer::Words::Words(std::vector<std::string> words) : words_(std::move(words)) {
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    index_.emplace(words_[i], i);  // a repeated word keeps its first index
+    const auto b = static_cast<unsigned char>(words_[i].front());
+    first_bytes_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+  std::map<std::size_t, std::size_t> least_of_length;  // byte length -> least index
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    const auto [it, fresh] = least_of_length.emplace(words_[i].size(), i);
+    if (!fresh) it->second = std::min(it->second, i);
+  }
+  std::size_t least_so_far = npos;
+  for (const auto &[length, least] : least_of_length) {  // shortest first
+    least_so_far = std::min(least_so_far, least);
+    lengths_.emplace_back(length, least_so_far);
+  }
+  std::reverse(lengths_.begin(), lengths_.end());
+}
+
+bool GroupPlacer::Words::prefix(std::string_view text, std::size_t pos, std::size_t end,
+                                std::size_t &length) const {
+  if (pos >= end) return false;
+  const auto b = static_cast<unsigned char>(text[pos]);
+  if ((first_bytes_[b >> 6] >> (b & 63) & 1u) == 0) return false;
+  std::size_t best = npos;
+  for (const auto &[bytes, least_up_to] : lengths_) {
+    if (best < least_up_to) break;  // no word this long or shorter comes earlier
+    if (bytes > end - pos) continue;
+    const auto it = index_.find(text.substr(pos, bytes));
+    if (it != index_.end() && it->second < best) best = it->second, length = bytes;
+  }
+  return best != npos;
+}
+
+bool GroupPlacer::Words::whole(std::string_view text, std::size_t pos, std::size_t end) const {
+  return pos < end && index_.count(text.substr(pos, end - pos)) != 0;
+}
+
 bool GroupPlacer::leaves_ready() const {
   std::call_once(leaves_compiled_, [this] {
+    const bool literal_ok = matches_bytes(options_);
+    std::vector<std::string> words;
     for (const std::string &leaf : leaf_patterns_) {
+      if (literal_ok && pattern::literal_alternatives(leaf, words)) {
+        literal_.push_back(std::make_unique<const Words>(std::move(words)));
+        leaves_.push_back(nullptr);
+        continue;
+      }
+      literal_.push_back(nullptr);
       leaves_.push_back(std::make_unique<const RE2>(leaf, options_));
       if (!leaves_.back()->ok()) return;
     }
@@ -264,17 +318,39 @@ bool GroupPlacer::leaves_ready() const {
   return leaves_usable_;
 }
 
+bool GroupPlacer::leaf_prefix(std::size_t k, const re2::StringPiece &text, std::size_t pos,
+                              std::size_t end, std::size_t &length) const {
+  if (literal_[k])
+    return literal_[k]->prefix(std::string_view(text.data(), text.size()), pos, end, length);
+  re2::StringPiece piece;
+  if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+  length = piece.size();
+  return true;
+}
+
+bool GroupPlacer::leaf_whole(std::size_t k, const re2::StringPiece &text, std::size_t pos,
+                             std::size_t end) const {
+  if (literal_[k]) return literal_[k]->whole(std::string_view(text.data(), text.size()), pos, end);
+  return leaves_[k]->Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0);
+}
+
 bool GroupPlacer::tails_ready() const {
   std::call_once(tails_compiled_, [this] {
     auto compile = [&](const std::string &pattern, std::unique_ptr<const RE2> &out) {
       if (!pattern.empty()) out = std::make_unique<const RE2>(pattern, options_);
       return !out || out->ok();
     };
-    for (Tail &tail : tails_)
-      if (!tail.run_pattern.empty() &&
-          !(compile(tail.prefix_pattern, tail.prefix) && compile(tail.run_pattern, tail.run) &&
-            compile(tail.rest_pattern, tail.rest)))
+    const bool literal_ok = matches_bytes(options_);
+    std::vector<std::string> words;
+    for (Tail &tail : tails_) {
+      if (tail.run_pattern.empty()) continue;
+      if (literal_ok && pattern::literal_alternatives(tail.prefix_pattern, words)) {
+        tail.literal_prefix = std::make_unique<const Words>(std::move(words));
+      } else if (!compile(tail.prefix_pattern, tail.prefix)) {
         return;
+      }
+      if (!(compile(tail.run_pattern, tail.run) && compile(tail.rest_pattern, tail.rest))) return;
+    }
     tails_usable_ = true;
   });
   return tails_usable_;
@@ -304,12 +380,12 @@ bool GroupPlacer::chain(const re2::StringPiece &text, std::size_t begin, std::si
     const std::size_t pos = bounds[k];
     if (k + 1 == last) {
       // The last leaf need only reach `end`: its own parse places no group.
-      if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0)) return false;
+      if (!leaf_whole(k, text, pos, end)) return false;
       bounds[k + 1] = end;
     } else {
-      re2::StringPiece piece;
-      if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
-      bounds[k + 1] = pos + piece.size();
+      std::size_t length = 0;
+      if (!leaf_prefix(k, text, pos, end, length)) return false;
+      bounds[k + 1] = pos + length;
     }
   }
   return bounds[last] == end;  // false only when there is no leaf at all
@@ -332,12 +408,17 @@ bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t beg
     re2::StringPiece piece;
     const Tail &tail = tails_[k];
     if (!tail.run) {
-      if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
-      bounds[k + 1] = pos + piece.size();
+      std::size_t length = 0;
+      if (!leaf_prefix(k, text, pos, end, length)) return false;
+      bounds[k + 1] = pos + length;
       continue;
     }
     std::size_t run_from = pos;
-    if (tail.prefix) {
+    if (tail.literal_prefix) {
+      std::size_t length = 0;
+      if (!tail.literal_prefix->prefix(view, pos, end, length)) return false;
+      run_from = pos + length;
+    } else if (tail.prefix) {
       if (!tail.prefix->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
       run_from = pos + piece.size();
     }
@@ -347,19 +428,21 @@ bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t beg
          at < run_end && counted.size() <= tail.max;)
       counted.push_back(at += utf8::decode(view, at).len);
     if (counted.size() <= tail.min) return false;
-    const RE2 &rest = tail.rest ? *tail.rest : *leaves_[last];
+    // The rest: the leaves after this one as one pattern, or the last leaf alone.
+    auto rest_matches = [&](std::size_t from) {
+      return tail.rest ? tail.rest->Match(text, from, end, RE2::ANCHOR_BOTH, nullptr, 0)
+                       : leaf_whole(last, text, from, end);
+    };
     std::size_t chosen = npos;
     for (std::size_t i = 0, n = counted.size() - tail.min; i < n && chosen == npos; ++i) {
       const std::size_t c = tail.lazy ? tail.min + i : counted.size() - 1 - i;
-      if (rest.Match(text, counted[c], end, RE2::ANCHOR_BOTH, nullptr, 0)) chosen = counted[c];
+      if (rest_matches(counted[c])) chosen = counted[c];
     }
     if (chosen == npos) return false;  // another parse of the prefix might do: RE2 will know
     bounds[k + 1] = chosen;
   }
   // The last leaf must end at `end`, unless the tail before it made sure.
-  if (!tails_[last - 1].run &&
-      !leaves_[last]->Match(text, bounds[last], end, RE2::ANCHOR_BOTH, nullptr, 0))
-    return false;
+  if (!tails_[last - 1].run && !leaf_whole(last, text, bounds[last], end)) return false;
   bounds[last + 1] = end;
   return true;
 }

@@ -29,11 +29,15 @@
 
 #include <re2/re2.h>
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace zhmeta {
@@ -81,6 +85,32 @@ class GroupPlacer {
   bool leaves_ready() const;
   bool tails_ready() const;
 
+  // An alternation of literal words, matched by hash lookups.
+  class Words {
+   public:
+    explicit Words(std::vector<std::string> words);
+    /// Length of RE2's anchored match at text[pos, end): the earliest word in
+    /// the alternation that text[pos, end) begins with; false if none.
+    bool prefix(std::string_view text, std::size_t pos, std::size_t end, std::size_t &length) const;
+    /// True when text[pos, end) is one of the words.
+    bool whole(std::string_view text, std::size_t pos, std::size_t end) const;
+
+   private:
+    std::vector<std::string> words_;
+    std::unordered_map<std::string_view, std::size_t> index_;  // word -> its first index
+    // Distinct word lengths, longest first, each with the least index among
+    // words of that length or shorter: probing can stop once none of those
+    // comes earlier in the alternation than the word found.
+    std::vector<std::pair<std::size_t, std::size_t>> lengths_;
+    std::array<std::uint64_t, 4> first_bytes_{};  // bit b: some word begins with byte b
+  };
+  // Leaf k's anchored match at text[pos, end) (ANCHOR_START): its length.
+  bool leaf_prefix(std::size_t k, const re2::StringPiece &text, std::size_t pos, std::size_t end,
+                   std::size_t &length) const;
+  // True when leaf k matches text[pos, end) whole (ANCHOR_BOTH).
+  bool leaf_whole(std::size_t k, const re2::StringPiece &text, std::size_t pos,
+                  std::size_t end) const;
+
   // A leaf `P X{min,max}` (or *, +, ?; lazy or not): P, the longest run of
   // X, and the leaves after it as one pattern, compiled apart.
   struct Tail {
@@ -90,6 +120,7 @@ class GroupPlacer {
     std::size_t min = 0, max = 0;
     bool lazy = false;
     std::unique_ptr<const RE2> prefix, run, rest;
+    std::unique_ptr<const Words> literal_prefix;  // P when it is an alternation of words
   };
 
   RE2::Options options_;
@@ -97,7 +128,9 @@ class GroupPlacer {
   std::vector<std::size_t> first_leaf_, end_leaf_;  // by capture, as in PatternSplit
   bool any_tail_ = false;
   // Compiled on first use, once (call_once makes them visible to every thread).
+  // Leaf k is leaves_[k], or literal_[k] when that is set (leaves_[k] is then null).
   mutable std::vector<std::unique_ptr<const RE2>> leaves_;
+  mutable std::vector<std::unique_ptr<const Words>> literal_;
   mutable std::vector<Tail> tails_;  // by leaf
   mutable std::once_flag leaves_compiled_, tails_compiled_;
   mutable bool leaves_usable_ = false, tails_usable_ = false;

@@ -20,12 +20,11 @@ namespace zhmeta {
 // ---- Gazetteer ----
 
 void Gazetteer::add(std::string canonical, const std::vector<std::string> &variants) {
-  if (!canonical_.count(canonical)) entries_.push_back(canonical);
+  if (!find_term(canonical)) entries_.push_back(canonical);
   const std::string_view canonical_view = storage_.emplace_back(std::move(canonical));
   auto insert = [&](std::string_view term) {
-    if (term.empty() || canonical_.count(term)) return;
-    const std::string_view stored = storage_.emplace_back(term);
-    canonical_.emplace(stored, canonical_view);
+    if (term.empty() || find_term(term)) return;
+    insert_term(storage_.emplace_back(term), canonical_view);
     terms_.emplace_back(term);
     longest_ = std::max(longest_, term.size());
     lengths_ |= term.size() < 64 ? std::uint64_t{1} << term.size() : 0;
@@ -49,9 +48,26 @@ void Gazetteer::sort_terms() {
       lengths_longest_first_.push_back(t.size());
 }
 
+void Gazetteer::insert_term(std::string_view term, std::string_view canonical) {
+  auto place = [](std::vector<TermSlot> &slots, const TermSlot &slot) {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t i = slot.hash & mask;
+    while (!slots[i].term.empty()) i = (i + 1) & mask;
+    slots[i] = slot;
+  };
+  if ((term_count_ + 1) * 2 > slots_.size()) {  // grow to keep it at most half full
+    std::vector<TermSlot> grown(std::max<std::size_t>(16, slots_.size() * 2));
+    for (const TermSlot &slot : slots_)
+      if (!slot.term.empty()) place(grown, slot);
+    slots_.swap(grown);
+  }
+  place(slots_, TermSlot{term, canonical, term_hash(term)});
+  ++term_count_;
+}
+
 std::string_view Gazetteer::canonical(std::string_view term) const {
-  auto it = canonical_.find(term);
-  return it == canonical_.end() ? std::string_view() : it->second;
+  const TermSlot *slot = find_term(term);
+  return slot ? slot->canonical : std::string_view();
 }
 
 std::string Gazetteer::alternation() const {

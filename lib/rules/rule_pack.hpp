@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -44,7 +45,7 @@ class Gazetteer {
   /// Hash lookups: extractors probe at every character of a candidate.
   bool contains(std::string_view term) const {
     return !term.empty() && may_have_length(term.size()) &&
-           may_start_with(utf8::decode(term, 0).cp) && canonical_.count(term) != 0;
+           may_start_with(utf8::decode(term, 0).cp) && find_term(term) != nullptr;
   }
   /// The canonical form of `term`, or an empty view when unknown.
   std::string_view canonical(std::string_view term) const;
@@ -79,9 +80,54 @@ class Gazetteer {
   CodePointBits first_, last_;
   std::uint64_t lengths_ = 0;  // bit n: some term is n bytes long (n < 64)
   std::vector<std::size_t> lengths_longest_first_;
-  // term -> canonical, as views into storage_ (a deque: addresses never move).
+  // term -> canonical, as views into storage_ (a deque: addresses never move),
+  // in an open-addressing table probed linearly and kept at most half full:
+  // a lookup is a hash of a few 8-byte words and mostly one slot, where
+  // std::unordered_map hashed byte runs and walked node lists.
+  struct TermSlot {
+    std::string_view term, canonical;  // an empty term: a free slot
+    std::uint64_t hash = 0;
+  };
+  static std::uint64_t term_hash(std::string_view s) noexcept {
+    const char *p = s.data();
+    std::size_t n = s.size();
+    std::uint64_t h = (n + 1) * 0x9E3779B97F4A7C15ull, w = 0;
+    for (; n > 8; p += 8, n -= 8) {
+      std::memcpy(&w, p, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    // The last 1..8 bytes (none of an empty term), read without a memcpy call:
+    // two 4-byte loads that may overlap, or three bytes; n, mixed in above,
+    // tells how they overlap.
+    if (n >= 4) {
+      std::uint32_t lo = 0, hi = 0;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = lo | std::uint64_t{hi} << 32;
+    } else if (n > 0) {
+      const auto byte = [&](std::size_t i) {
+        return std::uint64_t{static_cast<unsigned char>(p[i])};
+      };
+      w = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+    }
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
+  }
+  const TermSlot *find_term(std::string_view term) const noexcept {
+    if (slots_.empty() || term.empty()) return nullptr;
+    const std::uint64_t hash = term_hash(term);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const TermSlot &slot = slots_[i];
+      if (slot.term.empty()) return nullptr;
+      if (slot.hash == hash && slot.term == term) return &slot;
+    }
+  }
+  void insert_term(std::string_view term, std::string_view canonical);
   std::deque<std::string> storage_;
-  std::unordered_map<std::string_view, std::string_view> canonical_;
+  std::vector<TermSlot> slots_;  // a power of two in size, or empty
+  std::size_t term_count_ = 0;
   std::vector<std::string> terms_, entries_;
   std::size_t longest_ = 0;
 };

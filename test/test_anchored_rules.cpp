@@ -1,0 +1,125 @@
+// AnchoredRules::find: the positions each rule is tried at are, for every
+// occurrence of one of its anchor words, the code points MIN..MAX characters
+// before it (lead:MIN..MAX), in ascending order and each once. find() adds
+// them without a sort, relying on occurrences arriving in text order; these
+// tests compare it with the positions worked out by hand and with a plain
+// walk back per occurrence, sorted, on random texts.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <memory>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rules/anchored_rules.hpp"
+#include "rules/rule_pack.hpp"
+
+namespace {
+
+using Starts = std::vector<std::size_t>;
+
+// Leads and anchors of the rules below: (words, MIN, MAX).
+struct Declared {
+  std::vector<std::string> words;
+  std::size_t min, max;
+};
+
+const std::vector<Declared> &declared() {
+  static const std::vector<Declared> rules = {
+      {{"乙"}, 0, 0},         {{"乙", "丙"}, 1, 2}, {{"丙"}, 2, 2},       {{"乙"}, 3, 5},
+      {{"乙丙", "乙"}, 0, 1}, {{"a", "乙"}, 0, 3},  {{"丙", "ab"}, 1, 1},
+  };
+  return rules;
+}
+
+std::shared_ptr<const zhmeta::RulePack> demo_pack() {
+  std::string rules;
+  for (std::size_t i = 0; i < declared().size(); ++i) {
+    const Declared &d = declared()[i];
+    std::string anchor;
+    for (const std::string &w : d.words) anchor += (anchor.empty() ? "" : "|") + w;
+    rules += "rule demo.r" + std::to_string(i) + "\n  pattern = " + d.words.front() +
+             "\n  emit = anchor:" + anchor + " lead:" + std::to_string(d.min) + ".." +
+             std::to_string(d.max) + "\n";
+  }
+  return zhmeta::RulePack::load_files({{"demo/a.rules", rules}});
+}
+
+// The first byte of the code point before `p` (p > 0).
+std::size_t previous(const std::string &text, std::size_t p) {
+  do --p;
+  while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80);
+  return p;
+}
+
+// Every occurrence of every word, each walked back on its own, then sorted.
+std::vector<Starts> reference(const std::string &text) {
+  std::vector<Starts> out(declared().size());
+  for (std::size_t i = 0; i < declared().size(); ++i) {
+    const Declared &d = declared()[i];
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+      if ((static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) continue;
+      bool anchored = false;
+      for (const std::string &w : d.words)
+        anchored = anchored || text.compare(pos, w.size(), w) == 0;
+      if (!anchored) continue;
+      std::size_t p = pos;
+      for (std::size_t back = 0; back <= d.max; ++back) {
+        if (back > 0) {
+          if (p == 0) break;  // the text begins fewer than MAX characters back
+          p = previous(text, p);
+        }
+        if (back >= d.min) out[i].push_back(p);
+      }
+    }
+    std::sort(out[i].begin(), out[i].end());
+    out[i].erase(std::unique(out[i].begin(), out[i].end()), out[i].end());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("anchored rules are tried MIN..MAX characters before each anchor, each place once",
+          "[anchored_rules]") {
+  const auto pack = demo_pack();
+  const zhmeta::AnchoredRules anchored(*pack, pack->kind("demo"));
+  zhmeta::AnchoredRules::Candidates candidates;
+  // Bytes: a0 甲1 乙4 丙7 乙10, end 13.
+  const std::string text = "a甲乙丙乙";
+  anchored.find(text, candidates);
+  const std::vector<Starts> expected = {
+      {4, 10},           // lead 0 at 乙
+      {0, 1, 4, 7},      // 1..2 before 乙4 (1, 0), 丙7 (4, 1), 乙10 (7, 4)
+      {1},               // 2 before 丙7
+      {0, 1},            // 3..5 before 乙10 (1, 0); 乙4 has only 2 characters before it
+      {1, 4, 7, 10},     // 0..1 at 乙丙4 and 乙4 (the same places), 乙10
+      {0, 1, 4, 7, 10},  // 0..3 at a0, 乙4 (4, 1, 0), 乙10 (10, 7, 4, 1)
+      {4},               // 1 before 丙7
+  };
+  CHECK(candidates.starts == expected);
+  CHECK(candidates.starts == reference(text));
+
+  // Scratch kept from a longer text does not leak into a shorter one.
+  anchored.find("乙", candidates);
+  CHECK(candidates.starts == reference("乙"));
+}
+
+TEST_CASE("anchored rule positions equal a walk back per occurrence on random texts",
+          "[anchored_rules]") {
+  const auto pack = demo_pack();
+  const zhmeta::AnchoredRules anchored(*pack, pack->kind("demo"));
+  zhmeta::AnchoredRules::Candidates candidates;
+  const std::vector<std::string> pieces = {"a",  "b",    "乙", "丙",
+                                           "甲", "乙丙", " ",  "\xF0\x9F\x98\x80"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t length = random() % 24;
+    for (std::size_t i = 0; i < length; ++i) text += pieces[random() % pieces.size()];
+    INFO(text);
+    anchored.find(text, candidates);
+    CHECK(candidates.starts == reference(text));
+  }
+}
