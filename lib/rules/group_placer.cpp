@@ -131,35 +131,10 @@ struct TailShape {
 // One past the repetition operator at leaf[i], reading its bounds; npos when
 // there is none.
 std::size_t quantifier_end(std::string_view leaf, std::size_t i, TailShape &out) {
-  const char c = leaf[i];
-  std::size_t e = i + 1;
-  if (c == '*') {
-    out.min = 0, out.max = npos;
-  } else if (c == '+') {
-    out.min = 1, out.max = npos;
-  } else if (c == '?') {
-    out.min = 0, out.max = 1;
-  } else if (c == '{') {
-    auto number = [&](std::size_t &value) {
-      const std::size_t from = e;
-      value = 0;
-      while (e < leaf.size() && leaf[e] >= '0' && leaf[e] <= '9')
-        value = value * 10 + static_cast<std::size_t>(leaf[e++] - '0');
-      return e > from;
-    };
-    if (!number(out.min)) return npos;
-    out.max = out.min;
-    if (e < leaf.size() && leaf[e] == ',') {
-      ++e;
-      if (!number(out.max)) out.max = npos;
-    }
-    if (e >= leaf.size() || leaf[e] != '}') return npos;
-    ++e;
-  } else {
-    return npos;
-  }
-  out.lazy = e < leaf.size() && leaf[e] == '?';
-  return out.lazy ? e + 1 : e;
+  const pattern::Repetition r = pattern::repetition_at(leaf, i);
+  if (r.end == npos) return npos;
+  out.min = r.min, out.max = r.max, out.lazy = r.lazy;
+  return r.end;
 }
 
 // True when `leaf` (no captures) has the shape of TailShape; fills `out`.

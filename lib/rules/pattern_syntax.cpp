@@ -75,6 +75,41 @@ std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture)
   return npos;
 }
 
+Repetition repetition_at(std::string_view p, std::size_t i) {
+  Repetition r;
+  if (i >= p.size()) return r;
+  const char c = p[i];
+  std::size_t e = i + 1;
+  if (c == '*') {
+    r.min = 0, r.max = npos;
+  } else if (c == '+') {
+    r.min = 1, r.max = npos;
+  } else if (c == '?') {
+    r.min = 0, r.max = 1;
+  } else if (c == '{') {
+    auto number = [&](std::size_t &value) {
+      const std::size_t from = e;
+      value = 0;
+      while (e < p.size() && p[e] >= '0' && p[e] <= '9')
+        value = value * 10 + static_cast<std::size_t>(p[e++] - '0');
+      return e > from;
+    };
+    if (!number(r.min)) return Repetition();
+    r.max = r.min;
+    if (e < p.size() && p[e] == ',') {
+      ++e;
+      if (!number(r.max)) r.max = npos;
+    }
+    if (e >= p.size() || p[e] != '}') return Repetition();
+    ++e;
+  } else {
+    return r;
+  }
+  r.lazy = e < p.size() && p[e] == '?';
+  r.end = r.lazy ? e + 1 : e;
+  return r;
+}
+
 bool literal_alternatives(std::string_view p, std::vector<std::string> &words) {
   words.clear();
   while (!p.empty() && p.front() == '(') {  // a group around everything
@@ -174,30 +209,16 @@ class OpenerReader {
     Quantifier q;
     if (pos_ >= p_.size()) return q;
     const char c = p_[pos_];
-    if (c == '?') {
-      q = {0, 1};
-    } else if (c == '*') {
-      q = {0, 0};
-    } else if (c == '+') {
-      q = {1, 0};
-    } else if (c == '{') {
-      const std::size_t close = p_.find('}', pos_);
-      const std::string_view body = close == std::string_view::npos
-                                        ? std::string_view()
-                                        : p_.substr(pos_ + 1, close - pos_ - 1);
-      if (body.empty() || body.find_first_not_of("0123456789,") != std::string_view::npos ||
-          body.front() == ',') {
-        ok_ = false;  // RE2 reads a malformed {…} as literal text: not followed here
-        return q;
-      }
-      q.min = body.front() == '0' ? 0 : 1;  // only whether it may be absent matters
-      q.max = body.find(',') == std::string_view::npos && body == "1" ? 1 : 0;
-      pos_ = close;
-    } else {
+    if (c != '?' && c != '*' && c != '+' && c != '{') return q;
+    const Repetition r = repetition_at(p_, pos_);
+    if (r.end == npos) {
+      ok_ = false;  // RE2 reads a malformed {…} as literal text: not followed here
       return q;
     }
-    ++pos_;
-    if (pos_ < p_.size() && (p_[pos_] == '?' || p_[pos_] == '+')) ++pos_;  // lazy or possessive
+    q.min = r.min == 0 ? 0 : 1;  // only whether it may be absent matters
+    q.max = r.max == 1 ? 1 : 0;
+    pos_ = r.end;
+    if (pos_ < p_.size() && p_[pos_] == '+') ++pos_;  // possessive
     return q;
   }
 

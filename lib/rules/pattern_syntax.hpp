@@ -38,6 +38,16 @@ ParenAt paren_at(std::string_view p, std::size_t i);
 /// `has_capture` tells whether a capture opens inside it.
 std::size_t group_close(std::string_view p, std::size_t body, bool &has_capture);
 
+/// A repetition operator: ?, *, +, {n}, {n,}, {n,m}, each possibly lazy.
+struct Repetition {
+  std::size_t min = 1, max = 1;  // max npos: no upper bound
+  bool lazy = false;
+  std::size_t end = npos;  // one past the operator and its '?'; npos: none
+};
+/// The repetition operator at p[i]; end == npos when p[i] starts none,
+/// including a '{' that RE2 reads as literal text ({,n}, {x}, an unclosed {).
+Repetition repetition_at(std::string_view p, std::size_t i);
+
 /// True when `p` is nothing but an alternation of literal words (`a|bc|d`,
 /// possibly wrapped whole in `(?:...)` or `(?P<name>...)`, with RE2::QuoteMeta
 /// escapes), as a gazetteer expands to; `words` then holds them in

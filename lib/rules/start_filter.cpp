@@ -263,32 +263,12 @@ class Analyzer {
   bool quantifier(std::size_t &i, Beginning &out) {
     if (i >= p_.size()) return true;
     const char c = p_[i];
-    bool optional = false;
-    if (c == '*' || c == '?') {
-      optional = true;
-      ++i;
-    } else if (c == '+') {
-      ++i;
-    } else if (c == '{') {
-      std::size_t j = i + 1;
-      std::size_t min = 0;
-      const std::size_t digits_from = j;
-      while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9')
-        min = min * 10 + static_cast<std::size_t>(p_[j++] - '0');
-      if (j == digits_from) return false;  // `{` as a literal: not followed
-      if (j < p_.size() && p_[j] == ',') {
-        ++j;
-        while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9') ++j;
-      }
-      if (j >= p_.size() || p_[j] != '}') return false;
-      optional = min == 0;
-      i = j + 1;
-    } else {
-      return true;
-    }
-    if (i < p_.size() && p_[i] == '?') ++i;  // lazy
+    if (c != '*' && c != '+' && c != '?' && c != '{') return true;
+    const pattern::Repetition r = pattern::repetition_at(p_, i);
+    if (r.end == npos) return false;  // `{` as a literal: not followed
+    i = r.end;
     if (i < p_.size() && (p_[i] == '*' || p_[i] == '+' || p_[i] == '{')) return false;
-    if (optional) out.empty_anywhere = out.empty_at_line_start = true;
+    if (r.min == 0) out.empty_anywhere = out.empty_at_line_start = true;
     return true;
   }
 
