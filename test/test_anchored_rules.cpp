@@ -123,3 +123,36 @@ TEST_CASE("anchored rule positions equal a walk back per occurrence on random te
     CHECK(candidates.starts == reference(text));
   }
 }
+
+TEST_CASE("an anchored rule that is a word list takes the first word that fits, as RE2 does",
+          "[anchored_rules]") {
+  // 日报 comes before 日报社 in the first rule, so RE2's leftmost-first match at
+  // 日 is 日报 (not the longer word); the second lists 日报社 first. The group
+  // wraps the whole alternation. A range that ends inside 日报社 leaves only 日报.
+  const auto pack = zhmeta::RulePack::load_files(
+      {{"demo/a.rules",
+        "rule demo.short_first\n  pattern = (?P<w>日报|日报社)\n  emit = anchor:日报\n"
+        "rule demo.long_first\n  pattern = (?P<w>日报社|日报)\n  emit = anchor:日报\n"}});
+  const zhmeta::RuleSet &rules = pack->kind("demo");
+  const zhmeta::AnchoredRules anchored(*pack, rules);
+  const std::string text = "县日报社,日报";  // 县0 日3 报6 社9 ,12 日13 报16
+  zhmeta::AnchoredRules::Candidates candidates;
+  anchored.find(text, candidates);
+  using Found = std::vector<std::pair<std::size_t, std::string>>;  // match begin, group w
+  auto run = [&](int index, std::size_t to) {
+    Found out;
+    anchored.for_each_match(index, text, 0, to, candidates, [&](const zhmeta::RuleMatch &m) {
+      out.emplace_back(m.begin(), std::string(m.group("w")));
+    });
+    // RE2 over the same range must agree.
+    Found plain;
+    rules.for_each_match(index, text, 0, to, [&](const zhmeta::RuleMatch &m) {
+      plain.emplace_back(m.begin(), std::string(m.group("w")));
+    });
+    CHECK(out == plain);
+    return out;
+  };
+  CHECK(run(0, text.size()) == Found{{3, "日报"}, {13, "日报"}});
+  CHECK(run(1, text.size()) == Found{{3, "日报社"}, {13, "日报"}});
+  CHECK(run(1, 9) == Found{{3, "日报"}});  // 社 lies past the range
+}

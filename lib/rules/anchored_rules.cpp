@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/utf8.hpp"
+#include "rules/pattern_syntax.hpp"
 #include "zhmeta/zhmeta.hpp"
 
 namespace zhmeta {
@@ -68,7 +69,8 @@ AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     : rules_(rules),
       anchored_(rules.rules().size(), false),
       lead_(rules.rules().size(), {0, 0}),
-      start_filters_(rules.rules().size()) {
+      start_filters_(rules.rules().size()),
+      literal_words_(rules.rules().size()) {
   if (!rules.empty()) scan_scope_ = rules.rules().front().kind + ".anchors";
   std::unordered_map<std::string_view, std::size_t> index;  // word -> its index in words_
   for (std::size_t i = 0; i < rules.rules().size() && i < kMaxAnchoredRules; ++i) {
@@ -90,6 +92,7 @@ AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     max_lead_ = std::max(max_lead_, lead_[i].second);
     // With lead 0 a match begins with an anchor word: nothing to filter.
     if (lead_[i].second > 0) start_filters_[i] = StartFilter::of(rule.expanded);
+    if (!pattern::literal_alternatives(rule.expanded, literal_words_[i])) literal_words_[i].clear();
   }
 }
 

@@ -94,6 +94,11 @@ class AnchoredRules {
   // By rule index: the code points a match can begin with, for rules tried
   // before their anchor words (lead > 0), where most tries fail.
   std::vector<StartFilter> start_filters_;
+  // By rule index: the words of a rule that is only an alternation of words
+  // (pattern::literal_alternatives), in its order, else empty. Such a rule's
+  // anchored match is the first of them that begins at the position: no RE2
+  // call, and every capture (it can only wrap the whole) is the match.
+  std::vector<std::vector<std::string>> literal_words_;
   std::size_t max_lead_ = 0;               // the largest MAX of any rule
   LiteralSet words_;                       // every rule's anchor words, each once
   std::vector<std::uint64_t> word_rules_;  // by word index: bit i, rule i has it
@@ -122,6 +127,7 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
   const std::string_view seen(text.data(), to);
   const StartFilter &filter = start_filters_[static_cast<std::size_t>(index)];
   const bool filtered = filter.selective();
+  const std::vector<std::string> &words = literal_words_[static_cast<std::size_t>(index)];
   std::size_t pos = from;
   re2::StringPiece whole;
   for (auto it = first_start; it != starts.end() && *it < to; ++it) {
@@ -129,6 +135,17 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
     if (start < pos) continue;
     // A bit test instead of an RE2 call where no match can begin.
     if (filtered && !filter.may_begin_at(seen, start)) continue;
+    if (!words.empty()) {  // leftmost-first: the earliest word of the alternation that fits
+      const auto word = std::find_if(words.begin(), words.end(), [&](const std::string &w) {
+        return w.size() <= to - start && seen.compare(start, w.size(), w) == 0;
+      });
+      if (word == words.end()) continue;
+      whole = re2::StringPiece(text.data() + start, word->size());
+      std::fill(m.groups_.begin(), m.groups_.end(), whole);
+      f(static_cast<const RuleMatch &>(m));
+      pos = next_search_from(text, start, start + word->size(), to);
+      continue;
+    }
     // Where the match ends, from the DFA alone; then the groups of exactly
     // that match (what RE2 itself does after an unanchored search).
     if (!rule.re->Match(piece, start, to, RE2::ANCHOR_START, &whole, 1)) continue;
