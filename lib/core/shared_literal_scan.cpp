@@ -5,7 +5,6 @@
 #include <cstring>
 #include <limits>
 #include <string>
-#include <unordered_map>
 
 #include "core/swar.hpp"
 
@@ -30,29 +29,15 @@ void SharedLiteralScan::build() const {
   served_.assign(sources_.size(), 0);
   // Each distinct word once, with every (source, index) it stands for; a word
   // a source holds twice keeps both indices, in the source's order.
-  std::unordered_map<std::string_view, std::size_t> merged_index;  // word -> its index in merged_
-  std::vector<std::vector<Target>> by_word;
   for (std::size_t source = 0; source < sources_.size(); ++source) {
     const LiteralSet *words = sources_[source] ? sources_[source]() : nullptr;
     if (!words) continue;
-    for (std::size_t index = 0; index < words->size(); ++index) {
-      const std::string_view word = words->word(index);
-      if (word.empty()) continue;  // never found by the source's own scan either
-      const auto [it, fresh] = merged_index.emplace(word, by_word.size());
-      if (fresh) {
-        merged_.add(word);
-        by_word.emplace_back();
-      }
-      by_word[it->second].push_back({source, index});
-    }
+    for (std::size_t index = 0; index < words->size(); ++index)
+      if (!words->word(index).empty())  // never found by the source's own scan either
+        merged_.add(words->word(index), {source, index});
     served_[source] = 1;
   }
-  // Flattened: the scan reads one word's targets from one contiguous range.
-  for (const auto &targets : by_word) {
-    target_begin_.push_back(targets_.size());
-    targets_.insert(targets_.end(), targets.begin(), targets.end());
-  }
-  target_begin_.push_back(targets_.size());
+  merged_.finish();
 }
 
 void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
@@ -71,18 +56,16 @@ void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
     }
   };
   if (text.size() > std::numeric_limits<std::uint32_t>::max()) return give_up();
-  const Target *const targets = targets_.data();
-  const std::size_t *const begin = target_begin_.data();
   const char *const ready = out.ready.data();
   std::vector<LiteralHit> *const lists = out.by_source.data();
   const std::size_t budget = text.size() / 2 + 4096;
   std::size_t recorded = 0;
-  merged_.scan(text, [&](std::size_t pos, std::size_t word) {
+  merged_.words().scan(text, [&](std::size_t pos, std::size_t word) {
     if (recorded > budget) return true;  // given up: see below
-    for (std::size_t t = begin[word]; t < begin[word + 1]; ++t)
-      if (ready[targets[t].source]) {
-        lists[targets[t].source].push_back(
-            {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(targets[t].index)});
+    for (const Target *t = merged_.first(word), *last = merged_.last(word); t != last; ++t)
+      if (ready[t->source]) {
+        lists[t->source].push_back(
+            {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(t->index)});
         ++recorded;
       }
     return false;  // every word at every position: sources stop early on replay

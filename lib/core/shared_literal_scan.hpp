@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/literal_set.hpp"
+#include "core/word_targets.hpp"
 
 namespace zhmeta {
 
@@ -70,14 +71,12 @@ class SharedLiteralScan {
   std::vector<bool> ignores_ascii_case_;
   // Built by the first scan (call_once), never changed afterwards.
   mutable std::once_flag built_;
-  mutable LiteralSet merged_;  // every source's words, each once
-  // By merged word w: targets_[target_begin_[w], target_begin_[w + 1]) are
-  // the sources it stands for, with its index in each.
+  // Every source's words, each once, with the sources it stands for and its
+  // index in each.
   struct Target {
     std::size_t source, index;
   };
-  mutable std::vector<Target> targets_;
-  mutable std::vector<std::size_t> target_begin_;
+  mutable WordTargets<Target> merged_;
   mutable std::vector<char> served_;  // by source: its words are in merged_
 };
 

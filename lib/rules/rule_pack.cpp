@@ -251,27 +251,15 @@ const RuleSet::LiteralRules *RuleSet::literal_rules() const {
   std::call_once(literal_rules_built_, [this] {
     auto built = std::make_unique<LiteralRules>();
     built->is_literal.assign(rules_.size(), 0);
-    std::unordered_map<std::string, std::size_t> word_index;
-    std::vector<std::vector<LiteralRules::Target>> by_word;
     std::vector<std::string> words;
     for (std::size_t i = 0; i < rules_.size(); ++i) {
       if (!pattern::literal_alternatives(rules_[i].expanded, words)) continue;
       built->is_literal[i] = 1;
-      for (std::size_t alternative = 0; alternative < words.size(); ++alternative) {
-        const auto [it, fresh] = word_index.emplace(words[alternative], by_word.size());
-        if (fresh) {
-          built->words.add(words[alternative]);
-          by_word.emplace_back();
-        }
-        by_word[it->second].push_back({static_cast<int>(i), alternative});
-      }
+      for (std::size_t alternative = 0; alternative < words.size(); ++alternative)
+        built->words.add(words[alternative], {static_cast<int>(i), alternative});
     }
-    if (by_word.empty()) return;
-    for (const auto &targets : by_word) {
-      built->target_begin.push_back(built->targets.size());
-      built->targets.insert(built->targets.end(), targets.begin(), targets.end());
-    }
-    built->target_begin.push_back(built->targets.size());
+    if (built->words.empty()) return;
+    built->words.finish();
     literal_rules_ = std::move(built);
   });
   return literal_rules_.get();
@@ -279,7 +267,7 @@ const RuleSet::LiteralRules *RuleSet::literal_rules() const {
 
 const LiteralSet *RuleSet::literal_rule_words() const {
   const LiteralRules *literal = literal_rules();
-  return literal ? &literal->words : nullptr;
+  return literal ? &literal->words.words() : nullptr;
 }
 
 const RuleSet::Openers *RuleSet::openers() const {
@@ -287,8 +275,6 @@ const RuleSet::Openers *RuleSet::openers() const {
     auto built = std::make_unique<Openers>();
     built->has_openers.assign(rules_.size(), 0);
     const LiteralRules *literal = literal_rules();
-    std::unordered_map<std::string, std::size_t> word_index;
-    std::vector<std::vector<int>> by_word;
     std::vector<std::string> words;
     for (std::size_t i = 0; i < rules_.size(); ++i) {
       if (literal && literal->is_literal[i]) continue;
@@ -299,21 +285,10 @@ const RuleSet::Openers *RuleSet::openers() const {
         continue;
       if (!pattern::literal_openers(rules_[i].expanded, words)) continue;
       built->has_openers[i] = 1;
-      for (const std::string &word : words) {
-        const auto [it, fresh] = word_index.emplace(word, by_word.size());
-        if (fresh) {
-          built->words.add(word);
-          by_word.emplace_back();
-        }
-        by_word[it->second].push_back(static_cast<int>(i));
-      }
+      for (const std::string &word : words) built->words.add(word, static_cast<int>(i));
     }
-    if (by_word.empty()) return;
-    for (const auto &targets : by_word) {
-      built->target_begin.push_back(built->targets.size());
-      built->targets.insert(built->targets.end(), targets.begin(), targets.end());
-    }
-    built->target_begin.push_back(built->targets.size());
+    if (built->words.empty()) return;
+    built->words.finish();
     openers_ = std::move(built);
   });
   return openers_.get();
@@ -321,7 +296,7 @@ const RuleSet::Openers *RuleSet::openers() const {
 
 const LiteralSet *RuleSet::opener_words() const {
   const Openers *openers = this->openers();
-  return openers ? &openers->words : nullptr;
+  return openers ? &openers->words.words() : nullptr;
 }
 
 void RuleSet::literal_matches(int index, const std::vector<LiteralHit> &hits, std::size_t first,
@@ -337,11 +312,11 @@ void RuleSet::literal_matches(int index, const std::vector<LiteralHit> &hits, st
     std::size_t best = std::string_view::npos, best_length = 0;
     for (; k < hits.size() && hits[k].pos == pos; ++k) {
       if (pos < next) continue;
-      const std::size_t word = hits[k].index, length = literal.words.word(word).size();
+      const std::size_t word = hits[k].index, length = literal.words.words().word(word).size();
       if (pos + length > to) continue;
-      for (std::size_t t = literal.target_begin[word]; t < literal.target_begin[word + 1]; ++t)
-        if (literal.targets[t].rule == index && literal.targets[t].alternative < best) {
-          best = literal.targets[t].alternative;
+      for (auto t = literal.words.first(word); t != literal.words.last(word); ++t)
+        if (t->rule == index && t->alternative < best) {
+          best = t->alternative;
           best_length = length;
         }
     }

@@ -30,6 +30,7 @@
 #include "core/literal_set.hpp"
 #include "core/profile.hpp"
 #include "core/utf8.hpp"
+#include "core/word_targets.hpp"
 #include "rules/group_placer.hpp"
 
 namespace zhmeta {
@@ -298,17 +299,13 @@ class RuleSet {
       int rule;
       std::size_t alternative;  // the word's place in the rule's alternation
     };
-    LiteralSet words;                       // each word once
-    std::vector<std::size_t> target_begin;  // by word: its targets are [begin[w], begin[w + 1])
-    std::vector<Target> targets;
+    WordTargets<Target> words;     // each word once, with the rules it belongs to
     std::vector<char> is_literal;  // by rule
   };
   const LiteralRules *literal_rules() const;  // built on first use; null when there are none
   // Rules with openers, and which rules each opener word stands for.
   struct Openers {
-    LiteralSet words;                       // each word once
-    std::vector<std::size_t> target_begin;  // by word: its rules are [begin[w], begin[w + 1])
-    std::vector<int> targets;
+    WordTargets<int> words;         // each word once, with the rules it opens
     std::vector<char> has_openers;  // by rule
   };
   const Openers *openers() const;  // built on first use; null when no rule has openers
@@ -481,21 +478,19 @@ bool RuleSet::for_each_match_bounds_from_hits(std::string_view text, const Units
     if (openers && opener_hits)
       for (auto hit = in_unit(*opener_hits, from); hit != opener_hits->end() && hit->pos < to;
            ++hit) {
-        if (hit->pos + openers->words.word(hit->index).size() > to) continue;
-        for (std::size_t t = openers->target_begin[hit->index];
-             t < openers->target_begin[hit->index + 1]; ++t)
-          if (wanted_rule[static_cast<std::size_t>(openers->targets[t])])
-            tries.emplace_back(openers->targets[t], hit->pos);
+        if (hit->pos + openers->words.words().word(hit->index).size() > to) continue;
+        for (const int *rule = openers->words.first(hit->index);
+             rule != openers->words.last(hit->index); ++rule)
+          if (wanted_rule[static_cast<std::size_t>(*rule)]) tries.emplace_back(*rule, hit->pos);
       }
     std::size_t first_literal = 0;
     if (literal) {
       const auto first = in_unit(*literal_hits, from);
       first_literal = static_cast<std::size_t>(first - literal_hits->begin());
       for (auto hit = first; hit != literal_hits->end() && hit->pos < to; ++hit)
-        for (std::size_t t = literal->target_begin[hit->index];
-             t < literal->target_begin[hit->index + 1]; ++t)
-          if (wanted_rule[static_cast<std::size_t>(literal->targets[t].rule)])
-            tries.emplace_back(literal->targets[t].rule, std::string_view::npos);
+        for (auto t = literal->words.first(hit->index); t != literal->words.last(hit->index); ++t)
+          if (wanted_rule[static_cast<std::size_t>(t->rule)])
+            tries.emplace_back(t->rule, std::string_view::npos);
     }
     if (tries.empty()) continue;
     std::sort(tries.begin(), tries.end());
