@@ -8,46 +8,26 @@
 #include <tuple>
 #include <vector>
 
-#include "core/document.hpp"
 #include "core/utf8.hpp"
-#include "normalize/normalizer.hpp"
+#include "rule_test_support.hpp"
 #include "rules/pattern_syntax.hpp"
 #include "rules/rule_pack.hpp"
-#include "test_support.hpp"
 
 namespace {
 
 using Words = std::vector<std::string>;
 using Match = std::tuple<int, std::size_t, std::size_t>;  // rule, begin, end
 
-struct Unit {
-  std::size_t begin, end;
-};
-
-std::vector<Unit> lines_of(const std::string &text) {
-  std::vector<Unit> lines;
-  for (std::size_t from = 0; from < text.size();) {
-    const std::size_t newline = text.find('\n', from);
-    const std::size_t to = newline == std::string::npos ? text.size() : newline + 1;
-    lines.push_back({from, to});
-    from = to;
-  }
-  return lines;
-}
+using zhmeta::test::lines_of;
+using zhmeta::test::Unit;
 
 // Every match of the kind in each line: through RE2 (no literal hits), or
 // read off a scan of the literal rules' words.
 std::vector<Match> matches(const zhmeta::RuleSet &rules, const std::string &text, bool from_hits,
                            const std::vector<Unit> &units) {
-  std::vector<zhmeta::LiteralHit> hits;
-  if (from_hits) {
-    const zhmeta::LiteralSet *words = rules.literal_rule_words();
-    REQUIRE(words != nullptr);
-    words->scan(text, [&](std::size_t pos, std::size_t word) {
-      hits.push_back({static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(word)});
-      return false;
-    });
-  }
+  if (from_hits) REQUIRE(rules.literal_rule_words() != nullptr);
+  const std::vector<zhmeta::LiteralHit> hits =
+      zhmeta::test::hits_of(from_hits ? rules.literal_rule_words() : nullptr, text);
   std::vector<Match> out;
   rules.for_each_match_bounds(
       text, units,
@@ -119,12 +99,7 @@ TEST_CASE("literal rules match as RE2 does, alternation order first", "[literal_
 
 TEST_CASE("literal rules read off hits equal RE2 on samples and random texts", "[literal_rules]") {
   const auto pack = zhmeta::RulePack::load_embedded();
-  std::vector<std::string> texts;
-  for (const auto &path : zhmeta::test::sample_articles()) {
-    zhmeta::Document doc;
-    zhmeta::normalize(zhmeta::test::read_file(path), doc);
-    texts.push_back(doc.text);
-  }
+  const std::vector<std::string> texts = zhmeta::test::normalized_samples();
   std::size_t kinds = 0, compared = 0;
   for (const auto &[kind, rules] : pack->kinds()) {
     const zhmeta::LiteralSet *words = rules.literal_rule_words();

@@ -11,42 +11,20 @@
 #include <tuple>
 #include <vector>
 
-#include "core/document.hpp"
 #include "core/utf8.hpp"
-#include "normalize/normalizer.hpp"
+#include "rule_test_support.hpp"
 #include "rules/pattern_syntax.hpp"
 #include "rules/rule_pack.hpp"
-#include "test_support.hpp"
 
 namespace {
 
 using Words = std::vector<std::string>;
 using Match = std::tuple<int, std::size_t, std::size_t>;  // rule, begin, end
 
-struct Unit {
-  std::size_t begin, end;
-};
+using zhmeta::test::lines_of;
+using zhmeta::test::Unit;
 
-std::vector<Unit> lines_of(const std::string &text) {
-  std::vector<Unit> lines;
-  for (std::size_t from = 0; from < text.size();) {
-    const std::size_t newline = text.find('\n', from);
-    const std::size_t to = newline == std::string::npos ? text.size() : newline + 1;
-    lines.push_back({from, to});
-    from = to;
-  }
-  return lines;
-}
-
-std::vector<zhmeta::LiteralHit> hits_of(const zhmeta::LiteralSet *words, const std::string &text) {
-  std::vector<zhmeta::LiteralHit> hits;
-  if (words)
-    words->scan(text, [&](std::size_t pos, std::size_t word) {
-      hits.push_back({static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(word)});
-      return false;
-    });
-  return hits;
-}
+using zhmeta::test::hits_of;
 
 // Whether rule `index` can be served from hits (it is literal or has openers).
 bool from_hits_serves(const zhmeta::RuleSet &rules, int index) {
@@ -143,12 +121,7 @@ TEST_CASE("rules with openers match as RE2's search does", "[rule_openers]") {
 
 TEST_CASE("rules tried at their openers equal RE2 on samples and random texts", "[rule_openers]") {
   const auto pack = zhmeta::RulePack::load_embedded();
-  std::vector<std::string> texts;
-  for (const auto &path : zhmeta::test::sample_articles()) {
-    zhmeta::Document doc;
-    zhmeta::normalize(zhmeta::test::read_file(path), doc);
-    texts.push_back(doc.text);
-  }
+  const std::vector<std::string> texts = zhmeta::test::normalized_samples();
   std::size_t kinds = 0, compared = 0;
   for (const char *kind : {"organizations", "meetings"}) {
     const zhmeta::RuleSet &rules = pack->kind(kind);

@@ -8,12 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/document.hpp"
 #include "core/utf8.hpp"
-#include "normalize/normalizer.hpp"
+#include "rule_test_support.hpp"
 #include "rules/rule_pack.hpp"
 #include "rules/start_filter.hpp"
-#include "test_support.hpp"
 
 namespace {
 
@@ -110,12 +108,7 @@ TEST_CASE("no rule can match where its start filter rejects", "[start_filter]") 
   // Every rule of every kind, at every position of the sample articles: a
   // rejected position must be one where RE2's anchored match fails.
   const auto pack = zhmeta::RulePack::load_embedded();
-  std::vector<std::string> texts;
-  for (const auto &path : zhmeta::test::sample_articles()) {
-    zhmeta::Document doc;
-    zhmeta::normalize(zhmeta::test::read_file(path), doc);
-    texts.push_back(doc.text);
-  }
+  const std::vector<std::string> texts = zhmeta::test::normalized_samples();
   REQUIRE(texts.size() >= 5);
   std::size_t selective = 0, rejected = 0;
   for (const auto &[kind, rules] : pack->kinds()) {
