@@ -135,9 +135,10 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
     if (start < pos) continue;
     // A bit test instead of an RE2 call where no match can begin.
     if (filtered && !filter.may_begin_at(seen, start)) continue;
-    if (!words.empty()) {  // leftmost-first: the earliest word of the alternation that fits
+    if (!words.empty()) {  // leftmost-first: the earliest word of the alternation found here
+      // `seen` ends at `to`, so a word running past it compares unequal.
       const auto word = std::find_if(words.begin(), words.end(), [&](const std::string &w) {
-        return w.size() <= to - start && seen.compare(start, w.size(), w) == 0;
+        return seen.compare(start, w.size(), w) == 0;
       });
       if (word == words.end()) continue;
       whole = re2::StringPiece(text.data() + start, word->size());
