@@ -12,8 +12,8 @@ namespace zhmeta::utf8 {
 inline constexpr char32_t kReplacement = 0xFFFD;
 
 struct Decoded {
-  char32_t cp;        // the code point, or kReplacement when invalid
-  std::size_t len;    // bytes consumed (>= 1)
+  char32_t cp;      // the code point, or kReplacement when invalid
+  std::size_t len;  // bytes consumed (>= 1)
   bool valid;
 };
 
@@ -26,6 +26,16 @@ inline Decoded decode(std::string_view s, std::size_t pos) noexcept {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   const unsigned char b0 = byte(pos);
   if (b0 < 0x80) return {b0, 1, true};
+  // Nearly every other character is a three-byte one (all of CJK): a lead
+  // byte that allows any continuation (not E0, whose overlong forms, nor ED,
+  // whose surrogates, are excluded below) and two continuation bytes, tested
+  // with one comparison, need none of the general loop's checks.
+  if (b0 - 0xE1u <= 0xEFu - 0xE1u && b0 != 0xED && s.size() - pos > 2) {
+    const unsigned b1 = byte(pos + 1), b2 = byte(pos + 2);
+    if (((b1 ^ 0x80u) | (b2 ^ 0x80u)) < 0x40u)
+      return {static_cast<char32_t>((b0 & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)), 3,
+              true};
+  }
   std::size_t need = 0;
   char32_t cp = 0;
   unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
