@@ -32,3 +32,9 @@ TEST_CASE("bytes_between finds exactly the bytes in the range, at any offset", "
   CHECK(zhmeta::swar::bytes_between(zhmeta::swar::load8("ZZZZZZZZ"), 'A', 'Z') ==
         0x8080808080808080u);
 }
+
+TEST_CASE("load_le32 puts the first byte lowest on every machine", "[swar]") {
+  const unsigned char bytes[] = {0xE8, 0xAE, 0xB0, 0x7F, 0x01};
+  CHECK(zhmeta::swar::load_le32(bytes) == 0x7FB0AEE8u);
+  CHECK(zhmeta::swar::load_le32(bytes + 1) == 0x017FB0AEu);  // unaligned
+}

@@ -18,6 +18,18 @@ inline std::uint64_t load8(const char *p) noexcept {
   return x;
 }
 
+/// The four bytes at `p` as a little-endian number: p[0] is the low byte on
+/// every machine (one load where that is the native order). Scans of
+/// three-byte UTF-8 read a character and its validity from one such load.
+inline std::uint32_t load_le32(const void *p) noexcept {
+  std::uint32_t x;
+  std::memcpy(&x, p, sizeof x);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap32(x);
+#endif
+  return x;
+}
+
 /// Nonzero exactly when some byte b of `x` has lo <= b <= hi, for
 /// 0 < lo <= hi < 0x80. Per byte, with its top bit cleared (t = b & 0x7F):
 /// (127 + hi + 1 - t) keeps its top bit when t <= hi, (t + 127 - (lo - 1))

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/swar.hpp"
 #include "core/utf8.hpp"
 #include "normalize/fold_table.hpp"
 
@@ -152,9 +153,11 @@ constexpr bool copied_ascii(unsigned char b) { return (kCopiedAscii[b >> 6] >> (
 // built once from the fold table.
 //  - One bit per character: set when it is copied as it is (it does not
 //    fold, is not invisible and cannot open a pinyin artifact). Indexed by
-//    the character's bytes rather than its code point, so a test is a few
-//    instructions: word (b0 & 0x0F) << 8 | (b1 & 0x3F), bit b2 & 0x3F (a
-//    quarter of the words are used). Overlong forms and surrogates
+//    the character's bytes rather than its code point, as they sit in a
+//    little-endian load of four bytes (b0 the low byte): word
+//    quad & 0x3F0F, i.e. (b1 & 0x3F) << 8 | (b0 & 0x0F), bit b2 & 0x3F, so a
+//    test is one mask and one bit test (the table is sparse: 1,024 of its
+//    16K words are used, 8 KB for CJK text). Overlong forms and surrogates
 //    (ill-formed) stay clear and go to the full decoder. Stepping over most
 //    Chinese text this way, without a call per character, is what makes
 //    normalization fast.
@@ -170,7 +173,7 @@ class CharTable {
       if ((cp >= 0xD800 && cp <= 0xDFFF) || is_invisible(cp) || cp == 0xFF08) continue;
       const std::string_view folded = fold_code_point(cp);
       if (folded.empty()) {
-        bits_[(cp >> 12) << 8 | ((cp >> 6) & 0x3F)] |= std::uint64_t{1} << (cp & 0x3F);
+        bits_[((cp >> 6) & 0x3F) << 8 | (cp >> 12)] |= std::uint64_t{1} << (cp & 0x3F);
       } else if (folded.size() <= 3) {
         std::uint32_t packed = static_cast<std::uint32_t>(folded.size()) << 24;
         for (std::size_t k = 0; k < folded.size(); ++k)
@@ -180,9 +183,11 @@ class CharTable {
       }
     }
   }
-  /// `w`: the three bytes b0 << 16 | b1 << 8 | b2 of a well-formed-looking
-  /// sequence (lead E0..EF, two continuation bytes).
-  bool copied(std::uint32_t w) const { return (bits_[(w >> 8) & 0xF3F] >> (w & 0x3F)) & 1; }
+  /// `quad`: four bytes from a three-byte sequence's lead, little-endian (see
+  /// three_byte_form); the fourth byte is ignored.
+  bool copied(std::uint32_t quad) const {
+    return (bits_[quad & 0x3F0F] >> (quad >> 16 & 0x3F)) & 1;
+  }
   /// The fold of `cp` (U+0800..U+FFFF) when it is 1 to 3 bytes long: its
   /// bytes (first in the low 8 bits) | length << 24 | kOneCodePoint when it is
   /// one code point; 0 when there is none or it is longer.
@@ -190,22 +195,31 @@ class CharTable {
   static constexpr std::uint32_t kOneCodePoint = 1u << 26;
 
  private:
-  std::array<std::uint64_t, 0x1000> bits_{};
+  std::array<std::uint64_t, 0x3F10> bits_{};
   std::array<std::uint32_t, 0x10000> short_folds_{};
 };
 
-constexpr std::uint32_t three_bytes(const unsigned char *p) {
-  return std::uint32_t{p[0]} << 16 | std::uint32_t{p[1]} << 8 | p[2];
+// The bytes at i (i + 2 < n) little-endian, b0 the low byte: one load when
+// a fourth byte is there, else the three assembled. The fourth is not looked at.
+std::uint32_t quad_at(const unsigned char *bytes, std::size_t i, std::size_t n) {
+  if (n - i >= 4) return swar::load_le32(bytes + i);
+  return std::uint32_t{bytes[i]} | std::uint32_t{bytes[i + 1]} << 8 |
+         std::uint32_t{bytes[i + 2]} << 16;
 }
-constexpr bool three_byte_form(std::uint32_t w) { return (w & 0xF0C0C0) == 0xE08080; }
+// Lead byte E0..EF and two continuation bytes (overlong forms and surrogates
+// pass: the table leaves them out).
+constexpr bool three_byte_form(std::uint32_t quad) { return (quad & 0xC0C0F0) == 0x8080E0; }
+constexpr char32_t code_point_of(std::uint32_t quad) {
+  return (quad & 0x0F) << 12 | (quad >> 2 & 0xFC0) | (quad >> 16 & 0x3F);
+}
 
 // The first byte at or after `i` that does not start a 3-byte character
 // copied as it is (see the main loop).
 std::size_t skip_copied(const unsigned char *bytes, std::size_t i, std::size_t n,
                         const CharTable &table) {
   for (; i + 2 < n; i += 3) {
-    const std::uint32_t w = three_bytes(bytes + i);
-    if (!three_byte_form(w) || !table.copied(w)) break;
+    const std::uint32_t quad = quad_at(bytes, i, n);
+    if (!three_byte_form(quad) || !table.copied(quad)) break;
   }
   return i;
 }
@@ -396,13 +410,13 @@ void normalize(std::string_view input, Document &doc) {
     // its code point is already at hand unless the form is ill-formed.
     utf8::Decoded d{0, 0, false};
     if (i + 2 < n) {
-      const std::uint32_t w = three_bytes(bytes + i);
-      if (three_byte_form(w)) {
-        if (table.copied(w)) {
+      const std::uint32_t quad = quad_at(bytes, i, n);
+      if (three_byte_form(quad)) {
+        if (table.copied(quad)) {
           i = skip_copied(bytes, i + 3, n, table);
           continue;
         }
-        const char32_t cp = (w >> 4 & 0xF000) | (w >> 2 & 0xFC0) | (w & 0x3F);
+        const char32_t cp = code_point_of(quad);
         if (const std::uint32_t folded = table.short_fold(cp)) {  // (0 for ill-formed ones)
           const std::size_t len = folded >> 24 & 3;
           start_replace(i, 3, len, folded & CharTable::kOneCodePoint);
