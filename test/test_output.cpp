@@ -1,9 +1,9 @@
 // The JSON writer (lib/output/json.cpp) writes text directly; these tests pin
 // it to the schema's shape and to nlohmann/json's formatting and escapes.
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -47,7 +47,9 @@ TEST_CASE("json: escapes as nlohmann/json writes them", "[output]") {
   zhmeta::Record r;
   r.id = std::string("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f", 14) + "é中";
   const std::string json = zhmeta::to_json(r);
-  CHECK(json.find(R"("id":"q\"b\\s/\b\f\n\r\t\u0001\u001f)" "\x7f" "é中\"") != std::string::npos);
+  CHECK(json.find(R"("id":"q\"b\\s/\b\f\n\r\t\u0001\u001f)"
+                  "\x7f"
+                  "é中\"") != std::string::npos);
   // A NUL inside the id is escaped, not a terminator.
   r.id = std::string("a\0b", 3);
   CHECK(zhmeta::to_json(r).find(R"("id":"a\u0000b")") != std::string::npos);
@@ -73,10 +75,12 @@ TEST_CASE("json: every sample article's record is in nlohmann's canonical form",
   // same key order, no whitespace, same escapes and number format.
   namespace fs = std::filesystem;
   int checked = 0;
-  for (const auto &path : zhmeta::test::text_files(fs::path(ZHMETA_SOURCE_DIR) / "examples" / "articles")) {
+  for (const auto &path :
+       zhmeta::test::text_files(fs::path(ZHMETA_SOURCE_DIR) / "examples" / "articles")) {
     zhmeta::ExtractOptions options;
     options.id = path.stem().string();
-    const std::string json = zhmeta::test::engine().extract_json(zhmeta::test::read_file(path), options);
+    const std::string json =
+        zhmeta::test::engine().extract_json(zhmeta::test::read_file(path), options);
     INFO(path);
     CHECK(ordered_json::parse(json).dump() == json);
     ++checked;
@@ -126,4 +130,19 @@ TEST_CASE("json: a run cut by an ill-formed sequence at its start, middle or end
   r.id = "\xE0\x80\xAF中\xED\xA0\x80\"中\xE4\xB8";  // overlong, surrogate, truncated at the end
   CHECK(zhmeta::to_json(r).find("\"id\":\"" + fffd + fffd + fffd + "中" + fffd + fffd + fffd +
                                 "\\\"中" + fffd + "\"") != std::string::npos);
+}
+
+TEST_CASE("json: numbers of every width and a record longer than the writer's estimate",
+          "[output]") {
+  zhmeta::Record r = small_record();
+  // 0, one digit, and the widest 64-bit value (20 digits), each in a span.
+  r.dates.push_back({"x", "y", {0, 9}});
+  r.dates.push_back({"x", "y", {1234567890, std::numeric_limits<std::size_t>::max()}});
+  // An id far past the size estimate (512 bytes of frame and 40 per item).
+  r.id = std::string(100000, 'a');
+  const std::string json = zhmeta::to_json(r);
+  CHECK(json.find(R"("span":[0,9])") != std::string::npos);
+  CHECK(json.find(R"("span":[1234567890,18446744073709551615])") != std::string::npos);
+  CHECK(json == ordered_json(nlohmann::ordered_json::parse(json)).dump());
+  CHECK(ordered_json::parse(json)["id"].get<std::string>().size() == 100000);
 }

@@ -23,12 +23,18 @@ namespace {
 // Writes through a pointer into its own buffer: a record is hundreds of short
 // appends (quotes, keys, commas, digits), and std::string's append and
 // push_back are out-of-line library calls, while claim() and memcpy inline.
+// The buffer is sized once from an estimate that errs high, so the check in
+// claim() nearly never takes its out-of-line branch.
 class Writer {
  public:
-  explicit Writer(std::size_t expected_size) { buffer_.reserve(expected_size); }
+  explicit Writer(std::size_t expected_size) {
+    buffer_.resize(expected_size);
+    next_ = buffer_.data();
+    end_ = next_ + buffer_.size();
+  }
 
   std::string finish() && {
-    buffer_.resize(size_);
+    buffer_.resize(written());
     return std::move(buffer_);
   }
 
@@ -43,15 +49,7 @@ class Writer {
     p[N] = '"';
     p[N + 1] = ':';
   }
-  void number(std::size_t v) {
-    char buffer[24];
-    char *end = buffer + sizeof buffer, *p = end;
-    do {
-      *--p = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v);
-    put(std::string_view(p, static_cast<std::size_t>(end - p)));
-  }
+  void number(std::size_t v) { next_ = digits(room(kMaxDigits), v); }
   void string(std::string_view s) {
     std::size_t i = plain_run_end(s, 0);
     if (i == s.size()) {  // the common case: nothing to escape or replace, one copy
@@ -92,12 +90,14 @@ class Writer {
     else
       raw("null");
   }
-  void value(const Span &s) {  // [begin,end]
-    put('[');
-    number(s.begin);
-    put(',');
-    number(s.end);
-    put(']');
+  void value(const Span &s) {  // [begin,end], into one room
+    char *p = room(2 * kMaxDigits + 3);
+    *p++ = '[';
+    p = digits(p, s.begin);
+    *p++ = ',';
+    p = digits(p, s.end);
+    *p++ = ']';
+    next_ = p;
   }
   template <typename T>
   void value(const std::vector<T> &list) {
@@ -112,40 +112,51 @@ class Writer {
     object([&](auto field) { field("name", s.name), field("span", s.span); });
   }
   void value(const Publication &p) {
-    object([&](auto field) { field("date", p.date), field("datetime", p.datetime), field("sources", p.sources); });
+    object([&](auto field) {
+      field("date", p.date), field("datetime", p.datetime), field("sources", p.sources);
+    });
   }
   void value(const Event &e) {
     object([&](auto field) { field("date", e.date), field("meeting", e.meeting); });
   }
   void value(const DateMention &d) {
-    object([&](auto field) { field("text", d.text), field("value", d.value), field("span", d.span); });
+    object(
+        [&](auto field) { field("text", d.text), field("value", d.value), field("span", d.span); });
   }
   void value(const Byline &b) {
-    object([&](auto field) { field("role", b.role), field("name", b.name), field("span", b.span); });
+    object(
+        [&](auto field) { field("role", b.role), field("name", b.name), field("span", b.span); });
   }
   void value(const Person &p) {
-    object([&](auto field) { field("name", p.name), field("titles", p.titles), field("mentions", p.mentions); });
+    object([&](auto field) {
+      field("name", p.name), field("titles", p.titles), field("mentions", p.mentions);
+    });
   }
   void value(const Statement &s) {
     object([&](auto field) { field("verb", s.verb), field("span", s.span); });
   }
   void value(const Speaker &s) {
-    object([&](auto field) { field("name", s.name), field("titles", s.titles), field("statements", s.statements); });
+    object([&](auto field) {
+      field("name", s.name), field("titles", s.titles), field("statements", s.statements);
+    });
   }
   void value(const Organization &o) {
-    object([&](auto field) { field("name", o.name), field("type", o.type), field("mentions", o.mentions); });
+    object([&](auto field) {
+      field("name", o.name), field("type", o.type), field("mentions", o.mentions);
+    });
   }
   void value(const Meeting &m) {
     object([&](auto field) {
-      field("name", m.name), field("date", m.date), field("chairs", m.chairs), field("attendees", m.attendees),
-          field("mentions", m.mentions);
+      field("name", m.name), field("date", m.date), field("chairs", m.chairs),
+          field("attendees", m.attendees), field("mentions", m.mentions);
     });
   }
   void value(const Record &r) {  // SPEC.md's key order
     object([&](auto field) {
-      field("schema", kSchema), field("id", r.id), field("publication", r.publication), field("event", r.event),
-          field("dates", r.dates), field("bylines", r.bylines), field("persons", r.persons),
-          field("speakers", r.speakers), field("organizations", r.organizations), field("meetings", r.meetings),
+      field("schema", kSchema), field("id", r.id), field("publication", r.publication),
+          field("event", r.event), field("dates", r.dates), field("bylines", r.bylines),
+          field("persons", r.persons), field("speakers", r.speakers),
+          field("organizations", r.organizations), field("meetings", r.meetings),
           field("warnings", r.warnings);
     });
   }
@@ -186,13 +197,27 @@ class Writer {
   }
   void escape(unsigned char byte) {
     switch (byte) {
-      case '"': put("\\\""); return;
-      case '\\': put("\\\\"); return;
-      case '\b': put("\\b"); return;
-      case '\f': put("\\f"); return;
-      case '\n': put("\\n"); return;
-      case '\r': put("\\r"); return;
-      case '\t': put("\\t"); return;
+      case '"':
+        put("\\\"");
+        return;
+      case '\\':
+        put("\\\\");
+        return;
+      case '\b':
+        put("\\b");
+        return;
+      case '\f':
+        put("\\f");
+        return;
+      case '\n':
+        put("\\n");
+        return;
+      case '\r':
+        put("\\r");
+        return;
+      case '\t':
+        put("\\t");
+        return;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
         const char escaped[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xF]};
@@ -200,26 +225,45 @@ class Writer {
       }
     }
   }
-  /// Room for n more bytes, written through the returned pointer. resize()
-  /// zero-fills what it adds, so the buffer is extended a step at a time
-  /// (within the reserved capacity, usually) rather than all at once.
-  char *claim(std::size_t n) {
-    if (buffer_.size() - size_ < n) extend(n);
-    char *p = &buffer_[size_];
-    size_ += n;
+  static constexpr std::size_t kMaxDigits = 20;  // of a 64-bit number
+  /// Writes `v` in decimal at `p` and returns the end.
+  static char *digits(char *p, std::size_t v) {
+    char reversed[kMaxDigits];
+    std::size_t n = 0;
+    do {
+      reversed[n++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (n) *p++ = reversed[--n];
     return p;
   }
-  void extend(std::size_t n) {
-    constexpr std::size_t kStep = 256;
-    buffer_.resize(size_ + std::max(n, kStep));
+  std::size_t written() const { return static_cast<std::size_t>(next_ - buffer_.data()); }
+  /// Room for n more bytes at the returned pointer, not yet counted as
+  /// written: the caller sets next_ to where it stopped.
+  char *room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - next_) < n) grow(n);
+    return next_;
+  }
+  /// Room for exactly n more bytes, counted as written.
+  char *claim(std::size_t n) {
+    char *p = room(n);
+    next_ = p + n;
+    return p;
+  }
+  void grow(std::size_t n) {  // rare: the estimate was short
+    const std::size_t used = written();
+    buffer_.resize(std::max(used + n, 2 * buffer_.size()));
+    next_ = buffer_.data() + used;
+    end_ = buffer_.data() + buffer_.size();
   }
   void put(char c) { *claim(1) = c; }
   void put(std::string_view s) {
     if (!s.empty()) std::memcpy(claim(s.size()), s.data(), s.size());
   }
 
-  std::string buffer_;  // [0, size_) written; the rest is room
-  std::size_t size_ = 0;
+  std::string buffer_;    // [data, next_) written, [next_, end_) room
+  char *next_ = nullptr;  // into buffer_, which only grow() reallocates
+  char *end_ = nullptr;
 };
 
 /// The compact JSON's size from the record's lists, erring high (512 bytes for
