@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/utf8.hpp"
@@ -37,7 +38,8 @@ std::string repeat(std::string_view unit, std::size_t times) {
 // input from its start for each would make the check quadratic.
 std::vector<bool> unit_starts(std::string_view input) {
   std::vector<bool> starts(input.size() + 1, false);
-  for (std::size_t i = 0; i < input.size(); i += zhmeta::utf8::decode(input, i).len) starts[i] = true;
+  for (std::size_t i = 0; i < input.size(); i += zhmeta::utf8::decode(input, i).len)
+    starts[i] = true;
   starts[input.size()] = true;
   return starts;
 }
@@ -118,10 +120,10 @@ TEST_CASE("invalid UTF-8 is replaced, warned about, and spans stay on boundaries
     std::size_t ill_formed;  // maximal ill-formed subparts (Unicode 15, 3.9)
   };
   const Case cases[] = {
-      {"overlong '/' (C0 AF)", "\xC0\xAF", 2},                    // C0 never starts a sequence: 2 units
-      {"overlong 3-byte (E0 80 AF)", "\xE0\x80\xAF", 3},          // E0 80 is ill-formed at byte 2
-      {"surrogate D800 (ED A0 80)", "\xED\xA0\x80", 3},           // ED A0 is ill-formed at byte 2
-      {"truncated 记 (E8 AE)", "\xE8\xAE", 1},                     // one maximal subpart
+      {"overlong '/' (C0 AF)", "\xC0\xAF", 2},            // C0 never starts a sequence: 2 units
+      {"overlong 3-byte (E0 80 AF)", "\xE0\x80\xAF", 3},  // E0 80 is ill-formed at byte 2
+      {"surrogate D800 (ED A0 80)", "\xED\xA0\x80", 3},   // ED A0 is ill-formed at byte 2
+      {"truncated 记 (E8 AE)", "\xE8\xAE", 1},            // one maximal subpart
       {"lone continuation bytes", "\x80\xBF", 2},
       {"above U+10FFFF (F4 90 80 80)", "\xF4\x90\x80\x80", 4},
       {"FE FF", "\xFE\xFF", 2},
@@ -132,7 +134,8 @@ TEST_CASE("invalid UTF-8 is replaced, warned about, and spans stay on boundaries
       const zhmeta::Record r = extract_checked(input);
       CHECK(has_warning(r, "invalid UTF-8: " + std::to_string(2 * c.ill_formed) + " ill-formed"));
       const zhmeta::Document doc = normalized(input);
-      CHECK(doc.text.find("\xEF\xBF\xBD") == std::string("会议").size());  // U+FFFD right after 会议
+      CHECK(doc.text.find("\xEF\xBF\xBD") ==
+            std::string("会议").size());  // U+FFFD right after 会议
     }
   }
   SECTION("truncated sequence at the very end") {
@@ -172,8 +175,11 @@ TEST_CASE("a 1 MB line without a newline", "[bad_input]") {
 }
 
 TEST_CASE("100,000 nested brackets", "[bad_input]") {
-  for (const auto &[open, close] : {std::pair<std::string, std::string>{"(", ")"}, {"（", "）"}, {"【", "】"},
-                                    {"《", "》"}, {"“", "”"}}) {
+  for (const auto &[open, close] : {std::pair<std::string, std::string>{"(", ")"},
+                                    {"（", "）"},
+                                    {"【", "】"},
+                                    {"《", "》"},
+                                    {"“", "”"}}) {
     const std::string input = repeat(open, 100'000) + "记者 万启航" + repeat(close, 100'000);
     INFO("bracket " << open);
     const zhmeta::Record r = extract_checked(input);
@@ -185,8 +191,8 @@ TEST_CASE("100,000 nested brackets", "[bad_input]") {
 }
 
 TEST_CASE("10,000 repetitions of 记者", "[bad_input]") {
-  for (const std::string &unit : {std::string("记者"), std::string("记者 "), std::string("(记者"),
-                                   std::string("本报记者")}) {
+  for (const std::string &unit :
+       {std::string("记者"), std::string("记者 "), std::string("(记者"), std::string("本报记者")}) {
     INFO("unit " << unit);
     const zhmeta::Record r = extract_checked(repeat(unit, 10'000));
     // No names to find, so nothing that could explode into 10,000 items per mention.
@@ -194,7 +200,8 @@ TEST_CASE("10,000 repetitions of 记者", "[bad_input]") {
   }
 }
 
-TEST_CASE("CRLF line ends give the same record as LF, with spans in the CRLF input", "[bad_input]") {
+TEST_CASE("CRLF line ends give the same record as LF, with spans in the CRLF input",
+          "[bad_input]") {
   std::string crlf;
   for (const char c : kArticle) {
     if (c == '\n') crlf += '\r';
@@ -218,7 +225,8 @@ TEST_CASE("CRLF line ends give the same record as LF, with spans in the CRLF inp
     CHECK(lf_record.persons[i].name == crlf_record.persons[i].name);
     REQUIRE(lf_record.persons[i].mentions.size() == crlf_record.persons[i].mentions.size());
     for (std::size_t m = 0; m < lf_record.persons[i].mentions.size(); ++m)
-      CHECK(surface(crlf, crlf_record.persons[i].mentions[m]) == surface(kArticle, lf_record.persons[i].mentions[m]));
+      CHECK(surface(crlf, crlf_record.persons[i].mentions[m]) ==
+            surface(kArticle, lf_record.persons[i].mentions[m]));
   }
   // The normalized text is identical; the second line starts one byte later in the input.
   const zhmeta::Document lf_doc = normalized(kArticle), crlf_doc = normalized(crlf);
@@ -271,5 +279,34 @@ TEST_CASE("random byte soup never breaks the record", "[bad_input]") {
     if (round % 2) bytes = kArticle + bytes + kArticle;
     INFO("round " << round);
     extract_checked(bytes);
+  }
+}
+
+// A thread's documents share buffers (Document::recycle): nothing of one
+// document may show in the next one's record, whether the first was damaged,
+// long, or over the size whose buffers are freed rather than kept.
+TEST_CASE("a document's record does not depend on the documents before it on the thread",
+          "[bad_input]") {
+  const std::string article =
+      "新华社南江3月5日电(记者王明)3月4日,全县工作会议召开。县委书记李华主持会议并讲话。\n"
+      "县长张强指出,要抓好落实。\n";
+  // Fresh buffers: a new thread has no spare document yet.
+  std::string alone;
+  std::thread([&] {
+    alone = zhmeta::to_json(engine().extract(article, {"a", std::nullopt}));
+  }).join();
+  REQUIRE(alone.find("\"warnings\":[]") != std::string::npos);
+  using namespace std::string_literals;  // "..."s: the NUL stays in
+  const std::string damaged = "\xFF\xFE 县长\0王五\xE8\xAE 说"s + repeat("市委书记李四强调,", 2000);
+  REQUIRE(damaged.find('\0') != std::string::npos);
+  const std::string huge =
+      repeat("市委书记李四强调,要抓好落实。\n", 200000);  // 9 MB: freed after use
+  for (const std::string *before : {&damaged, &huge}) {
+    std::string after;
+    std::thread([&] {
+      engine().extract(*before, {"before", std::nullopt});
+      after = zhmeta::to_json(engine().extract(article, {"a", std::nullopt}));
+    }).join();
+    CHECK(after == alone);
   }
 }

@@ -14,7 +14,28 @@ std::size_t index_at(const Items &items, std::size_t pos) noexcept {
 }
 }  // namespace
 
-std::size_t Document::sentence_at(std::size_t pos) const noexcept { return index_at(sentences, pos); }
+std::size_t Document::sentence_at(std::size_t pos) const noexcept {
+  return index_at(sentences, pos);
+}
 std::size_t Document::line_at(std::size_t pos) const noexcept { return index_at(lines, pos); }
+
+void Document::recycle(std::size_t max_kept_bytes) {
+  SharedLiteralScan::recycle(literal_hits, max_kept_bytes / sizeof(LiteralHit));
+  const std::size_t kept = text.capacity() + map.capacity_bytes() +
+                           lines.capacity() * sizeof(Line) +
+                           sentences.capacity() * sizeof(Sentence);
+  LiteralHits hits = std::move(literal_hits);
+  if (kept > max_kept_bytes) {
+    *this = Document();
+  } else {
+    original = {};
+    text.clear();
+    map.clear();
+    lines.clear();
+    sentences.clear();
+    warnings.clear();
+  }
+  literal_hits = std::move(hits);
+}
 
 }  // namespace zhmeta

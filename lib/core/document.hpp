@@ -43,7 +43,8 @@ struct Document {
   std::vector<Line> lines;
   std::vector<Sentence> sentences;
   std::vector<std::string> warnings;
-  LiteralHits literal_hits;  // every stage's words in `text`, found in one scan (core/shared_literal_scan.hpp)
+  LiteralHits literal_hits;  // every stage's words in `text`, found in one scan
+                             // (core/shared_literal_scan.hpp)
 
   std::string_view slice(std::size_t begin, std::size_t end) const {
     return std::string_view(text).substr(begin, end - begin);
@@ -56,6 +57,13 @@ struct Document {
     const std::size_t e = map.to_original_end(end);
     return {b, e < b ? b : e};
   }
+  /// Empties the document for the next one on the same thread. Its buffers
+  /// keep their capacity, so that a document of ordinary size allocates
+  /// nearly nothing for its text, offset map, lines, sentences and hits;
+  /// a huge one's buffers (more than `max_kept_bytes` in all) are freed
+  /// instead, so a thread does not hold on to them.
+  void recycle(std::size_t max_kept_bytes);
+
   /// Index of the sentence containing normalized offset `pos` (the last one when past the end).
   std::size_t sentence_at(std::size_t pos) const noexcept;
   std::size_t line_at(std::size_t pos) const noexcept;

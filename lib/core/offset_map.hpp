@@ -64,6 +64,8 @@ class OffsetMap {
 
   std::size_t segment_count() const noexcept { return segments_.size(); }
   void clear() noexcept;
+  /// Bytes held by the segment list, used or not (Document::recycle).
+  std::size_t capacity_bytes() const noexcept { return segments_.capacity() * sizeof(Segment); }
 
  private:
   static std::uint32_t u32(std::size_t v) { return static_cast<std::uint32_t>(v); }

@@ -67,11 +67,11 @@ Record Engine::extract(std::string_view text, const ExtractOptions &options) con
                 std::to_string(e.options.max_input_bytes) + " bytes (EngineOptions::max_input_bytes)");
   ZHMETA_PROFILE_SCOPE("stage: extract (all)", text.size());
   // Each stage in its own block so that a -DZHMETA_PROFILE=ON build times it.
-  Document doc;
-  // The literal hit lists keep their capacity from one document to the next
-  // on a thread instead of growing from nothing each time.
-  thread_local LiteralHits spare_hits;
-  doc.literal_hits = std::move(spare_hits);
+  // A thread's documents reuse one set of buffers (text, offset map, lines,
+  // sentences, hit lists), which keep their capacity from one document to
+  // the next instead of growing from nothing each time.
+  thread_local Document spare;
+  Document doc = std::move(spare);
   { ZHMETA_PROFILE_SCOPE("stage: normalize", text.size()); normalize(text, doc); }  // bytes -> text + offset map
   { ZHMETA_PROFILE_SCOPE("stage: segment", text.size()); e.segmenter.run(doc); }     // lines, sentences, zones
   { ZHMETA_PROFILE_SCOPE("stage: literal scan", text.size()); e.literal_scan.scan(doc.text, doc.literal_hits); }
@@ -89,9 +89,10 @@ Record Engine::extract(std::string_view text, const ExtractOptions &options) con
   { ZHMETA_PROFILE_SCOPE("stage: event meeting", n); e.event_meeting.run(doc, draft); }
   ZHMETA_PROFILE_SCOPE("stage: finalize", n);
   Record record = finalize(doc, std::move(draft));  // dedupe, map spans to input bytes
-  constexpr std::size_t kKeptHits = std::size_t{1} << 20;  // 16 MB of hits at most stay with a thread
-  SharedLiteralScan::recycle(doc.literal_hits, kKeptHits);
-  spare_hits = std::move(doc.literal_hits);
+  // At most 8 MB of hit lists and 8 MB of other buffers stay with a thread.
+  constexpr std::size_t kKeptBytes = std::size_t{8} << 20;
+  doc.recycle(kKeptBytes);
+  spare = std::move(doc);
   return record;
 }
 
