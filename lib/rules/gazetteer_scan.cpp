@@ -2,7 +2,7 @@
 
 namespace zhmeta {
 
-void IndexedGazetteer::LengthsByCodePoint::add(char32_t cp, std::size_t length) {
+void CodePointLengths::add(char32_t cp, std::size_t length) {
   std::uint16_t &page = page_of_[cp >> 8];
   if (page == 0) {  // page 0 stays empty for every code point without terms
     page = static_cast<std::uint16_t>(pages_.size());

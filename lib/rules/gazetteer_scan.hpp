@@ -54,6 +54,28 @@ inline std::size_t term_starting_at(const Gazetteer &gazetteer, std::string_view
   return 0;
 }
 
+/// Byte lengths of words (under 64 bytes) by a code point of the Basic
+/// Multilingual Plane they begin or end with: bit n of of(cp) says some word
+/// n bytes long does. Looked up through pages of 256 code points, those
+/// without words sharing one empty page.
+class CodePointLengths {
+ public:
+  /// `cp` below 0x10000, `length` below 64.
+  void add(char32_t cp, std::size_t length);
+  std::uint64_t of(char32_t cp) const noexcept {
+    return masks_[pages_[page_of_[cp >> 8]][cp & 0xFF]];
+  }
+  /// True when the words had more distinct masks than a page entry tells
+  /// apart: of() is then incomplete and must not be used.
+  bool overflow() const noexcept { return overflow_; }
+
+ private:
+  std::vector<std::uint16_t> page_of_ = std::vector<std::uint16_t>(256, 0);  // page 0: empty
+  std::vector<std::array<std::uint8_t, 256>> pages_ = {{}};  // mask index by code point
+  std::vector<std::uint64_t> masks_ = {0};                   // mask 0: no word
+  bool overflow_ = false;
+};
+
 /// A gazetteer with, for each code point, the byte lengths of its terms that
 /// begin (end) with it: term_starting_at and term_ending_at probe every length
 /// the gazetteer has (offices: five, title pieces: eight) at a character that
@@ -99,23 +121,6 @@ class IndexedGazetteer {
   }
 
  private:
-  // Bit n: some term is n bytes long and begins (ends) with the code point;
-  // looked up through pages of 256 code points, most of them shared and empty.
-  class LengthsByCodePoint {
-   public:
-    void add(char32_t cp, std::size_t length);
-    std::uint64_t of(char32_t cp) const noexcept {
-      return masks_[pages_[page_of_[cp >> 8]][cp & 0xFF]];
-    }
-    bool overflow() const noexcept { return overflow_; }
-
-   private:
-    std::vector<std::uint16_t> page_of_ = std::vector<std::uint16_t>(256, 0);  // page 0: empty
-    std::vector<std::array<std::uint8_t, 256>> pages_ = {{}};  // mask index by code point
-    std::vector<std::uint64_t> masks_ = {0};                   // mask 0: no term
-    bool overflow_ = false;
-  };
-
   static std::uint64_t up_to(std::size_t bytes) noexcept {  // lengths 1..bytes
     return bytes >= 63 ? ~std::uint64_t{0} : (std::uint64_t{2} << bytes) - 1;
   }
@@ -124,7 +129,7 @@ class IndexedGazetteer {
   }
 
   const Gazetteer &gazetteer_;
-  LengthsByCodePoint firsts_, lasts_;
+  CodePointLengths firsts_, lasts_;
   // A term of 64 bytes or more, one that is not valid UTF-8 or begins or
   // ends beyond the BMP, or too many distinct masks: the plain scans answer.
   bool general_ = false;
