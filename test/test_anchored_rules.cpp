@@ -156,3 +156,48 @@ TEST_CASE("an anchored rule that is a word list takes the first word that fits, 
   CHECK(run(1, text.size()) == Found{{3, "日报社"}, {13, "日报"}});
   CHECK(run(1, 9) == Found{{3, "日报"}});  // 社 lies past the range
 }
+
+TEST_CASE("a rule that opens with literal words is tried only where its rest can follow one",
+          "[anchored_rules]") {
+  // Every match opens with 副书记 or 副 and goes on with 王 or 李: a position
+  // is tried only when a word of the right length for the character there is
+  // followed by 王 or 李. 副 has words of both lengths: the shorter one must be
+  // looked at too (副王五: 副书记 does not fit, 副 does).
+  const auto pack = zhmeta::RulePack::load_files(
+      {{"demo/a.rules",
+        "rule demo.opener\n  pattern = (?P<o>副书记|副)(?P<n>[王李]\\p{Han})\n"
+        "  emit = anchor:副书记|副\n"}});
+  const zhmeta::RuleSet &rules = pack->kind("demo");
+  const zhmeta::AnchoredRules anchored(*pack, rules);
+  using Found = std::vector<std::pair<std::string, std::string>>;  // groups o, n
+  auto run = [&](const std::string &text, std::size_t to) {
+    zhmeta::AnchoredRules::Candidates candidates;
+    anchored.find(text, candidates);
+    Found out, plain;
+    anchored.for_each_match(0, text, 0, to, candidates, [&](const zhmeta::RuleMatch &m) {
+      out.emplace_back(m.group("o"), m.group("n"));
+    });
+    rules.for_each_match(0, text, 0, to, [&](const zhmeta::RuleMatch &m) {
+      plain.emplace_back(m.group("o"), m.group("n"));
+    });
+    CHECK(out == plain);
+    return out;
+  };
+  CHECK(run("副王五", 9) == Found{{"副", "王五"}});
+  CHECK(run("副书记李四,副书记书王", 31) == Found{{"副书记", "李四"}});
+  CHECK(run("副书记李四", 12).empty());  // the range ends before 四
+  CHECK(run("副书记", 9).empty());       // nothing after the opener
+  // Random texts of the same characters, line breaks and ASCII, every range end.
+  static const std::vector<std::string> alphabet = {"副", "书", "记", "王", "李", "五", "\n", "a"};
+  std::mt19937 random(3);
+  for (int t = 0; t < 400; ++t) {
+    std::string text;
+    for (std::size_t n = 1 + random() % 10; n > 0; --n)
+      text += alphabet[random() % alphabet.size()];
+    for (std::size_t to = 0; to <= text.size(); ++to)
+      if (to == text.size() || (static_cast<unsigned char>(text[to]) & 0xC0) != 0x80) {
+        INFO(text << " to " << to);
+        run(text, to);
+      }
+  }
+}

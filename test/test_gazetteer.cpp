@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/gazetteer_scan.hpp"
 #include "rules/rule_pack.hpp"
 
 namespace {
@@ -65,4 +66,60 @@ TEST_CASE("gazetteer lookups agree with a map of its terms", "[gazetteer]") {
   CHECK_FALSE(gazetteer.contains(""));
   CHECK(gazetteer.canonical("").empty());
   CHECK(zhmeta::Gazetteer().canonical("中").empty());
+}
+
+// IndexedGazetteer probes only the lengths of the terms that begin (end) with
+// the character at hand; it must find what term_starting_at and
+// term_ending_at find, which probe every length. Terms of one to four
+// characters of one to four bytes (several lengths per first and last
+// character, a character beyond the BMP), texts of the same characters plus
+// an invalid byte, every position with every limit and floor.
+TEST_CASE("indexed gazetteer lookups agree with the plain scans", "[gazetteer]") {
+  static const std::vector<std::string> alphabet = {"中", "共", "市", "委", "a", "é", "𠀀", "\xE4"};
+  std::mt19937 random(5);
+  const auto random_text = [&](std::size_t most, bool valid) {
+    std::string s;
+    for (std::size_t n = 1 + random() % most; n > 0; --n)
+      s += alphabet[random() % (valid ? alphabet.size() - 1 : alphabet.size())];
+    return s;
+  };
+  for (int round = 0; round < 40; ++round) {
+    zhmeta::Gazetteer gazetteer;
+    const bool beyond_bmp = round % 4 == 3;  // else terms stay in the BMP: no fallback
+    for (int entry = 0; entry < 12; ++entry) {
+      std::string term = random_text(4, true);
+      if (!beyond_bmp && term.find("𠀀") != std::string::npos) continue;
+      gazetteer.add(term, {});
+    }
+    gazetteer.sort_terms();
+    const zhmeta::IndexedGazetteer indexed(gazetteer);
+    for (int t = 0; t < 20; ++t) {
+      const std::string text = random_text(12, t % 5 != 0);
+      for (std::size_t pos = 0; pos <= text.size(); ++pos)
+        for (std::size_t bound = 0; bound <= text.size() + 1; ++bound) {
+          INFO(text << " at " << pos << " bound " << bound);
+          CHECK(indexed.starting_at(text, pos, bound) ==
+                zhmeta::term_starting_at(gazetteer, text, pos, bound));
+          CHECK(indexed.ending_at(text, pos, bound) ==
+                zhmeta::term_ending_at(gazetteer, text, pos, bound));
+        }
+    }
+  }
+}
+
+TEST_CASE("indexed gazetteer takes the longest term a character begins or ends", "[gazetteer]") {
+  zhmeta::Gazetteer gazetteer;
+  for (const char *term : {"书记", "副书记", "市委书记", "委员", "记"}) gazetteer.add(term, {});
+  gazetteer.sort_terms();
+  const zhmeta::IndexedGazetteer indexed(gazetteer);
+  const std::string text = "市委书记委员";      // 3 bytes a character
+  CHECK(indexed.starting_at(text, 0) == 12);    // 市委书记, not 市 alone (no such term)
+  CHECK(indexed.starting_at(text, 6) == 6);     // 书记
+  CHECK(indexed.starting_at(text, 6, 9) == 0);  // 书 alone is no term
+  CHECK(indexed.starting_at(text, 9) == 3);     // 记
+  CHECK(indexed.ending_at(text, 12) == 12);     // 市委书记 rather than 书记 or 记
+  CHECK(indexed.ending_at(text, 12, 3) == 6);   // 市 lies before the floor: 书记
+  CHECK(indexed.ending_at(text, 18) == 6);      // 委员
+  CHECK(indexed.ending_at(text, 15) == 0);      // ...委 ends no term
+  CHECK(indexed.starting_at(text, 3) == 0);     // 委书... : 委员 does not fit
 }

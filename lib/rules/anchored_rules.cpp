@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/utf8.hpp"
+#include "rules/group_placer.hpp"
 #include "rules/pattern_syntax.hpp"
 #include "zhmeta/zhmeta.hpp"
 
@@ -65,12 +66,39 @@ std::pair<std::size_t, std::size_t> parse_lead(const RulePack &pack, const Rule 
 
 }  // namespace
 
+// The opening words and the rest of `pattern` (see OpenerThenRest), or null
+// when the pattern does not open with an alternation of literal words (at its
+// first capture boundary), or its rest may begin with anything or match empty.
+std::unique_ptr<const AnchoredRules::OpenerThenRest> AnchoredRules::opener_then_rest(
+    std::string_view pattern) {
+  PatternSplit split;
+  std::vector<std::string> openers;
+  if (!split_at_captures(pattern, split) || split.leaves.size() < 2 ||
+      !pattern::literal_alternatives(split.leaves.front(), openers))
+    return nullptr;
+  // The leaves are the pattern cut at its capture boundaries: the ones after
+  // the first, one after the other, are the rest.
+  std::string rest;
+  for (std::size_t k = 1; k < split.leaves.size(); ++k) rest += split.leaves[k];
+  auto out = std::make_unique<OpenerThenRest>();
+  out->rest = StartFilter::of(rest);
+  if (!out->rest.selective()) return nullptr;
+  for (const std::string &word : openers) {
+    const utf8::Decoded first = utf8::decode(word, 0);
+    if (word.size() >= 64 || first.cp > 0xFFFF || !first.valid) return nullptr;
+    out->opener_lengths.add(first.cp, word.size());
+  }
+  if (out->opener_lengths.overflow()) return nullptr;
+  return out;
+}
+
 AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     : rules_(rules),
       anchored_(rules.rules().size(), false),
       lead_(rules.rules().size(), {0, 0}),
       start_filters_(rules.rules().size()),
-      literal_words_(rules.rules().size()) {
+      literal_words_(rules.rules().size()),
+      opener_then_rest_(rules.rules().size()) {
   if (!rules.empty()) scan_scope_ = rules.rules().front().kind + ".anchors";
   std::unordered_map<std::string_view, std::size_t> index;  // word -> its index in words_
   for (std::size_t i = 0; i < rules.rules().size() && i < kMaxAnchoredRules; ++i) {
@@ -93,6 +121,7 @@ AnchoredRules::AnchoredRules(const RulePack &pack, const RuleSet &rules)
     // With lead 0 a match begins with an anchor word: nothing to filter.
     if (lead_[i].second > 0) start_filters_[i] = StartFilter::of(rule.expanded);
     if (!pattern::literal_alternatives(rule.expanded, literal_words_[i])) literal_words_[i].clear();
+    opener_then_rest_[i] = opener_then_rest(rule.expanded);
   }
 }
 

@@ -43,17 +43,27 @@ class StartFilter {
     if (anywhere_.empty()) return true;
     const bool line_start = pos == 0 || text[pos - 1] == '\n';
     const std::vector<std::uint64_t> &bits = line_start ? at_line_start_ : anywhere_;
-    const auto *b = reinterpret_cast<const unsigned char *>(text.data()) + pos;
     char32_t cp;
+    // Two- and four-byte characters, invalid bytes: not told apart.
+    if (!one_or_three_byte_at(text, pos, cp)) return true;
+    return (bits[cp >> 6] >> (cp & 63) & 1u) != 0;
+  }
+
+  /// The code point at text[pos] (pos < text.size()) when it is ASCII or a
+  /// well-formed three-byte character (all of Han), else false: a decode for
+  /// quick rejects that leave the rare other characters to the full test.
+  static bool one_or_three_byte_at(std::string_view text, std::size_t pos, char32_t &cp) noexcept {
+    const auto *b = reinterpret_cast<const unsigned char *>(text.data()) + pos;
     if (b[0] < 0x80) {
       cp = b[0];
-    } else if (b[0] - 0xE0u < 0x10u && text.size() - pos >= 3 &&
-               ((b[1] ^ 0x80u) | (b[2] ^ 0x80u)) < 0x40u) {
-      cp = ((b[0] & 0x0Fu) << 12) | ((b[1] & 0x3Fu) << 6) | (b[2] & 0x3Fu);
-    } else {
-      return true;  // two- and four-byte characters, invalid bytes: not told apart
+      return true;
     }
-    return (bits[cp >> 6] >> (cp & 63) & 1u) != 0;
+    if (b[0] - 0xE0u < 0x10u && text.size() - pos >= 3 &&
+        ((b[1] ^ 0x80u) | (b[2] ^ 0x80u)) < 0x40u) {
+      cp = ((b[0] & 0x0Fu) << 12) | ((b[1] & 0x3Fu) << 6) | (b[2] & 0x3Fu);
+      return true;
+    }
+    return false;
   }
 
   /// Whether code point `cp` may begin a match (at a line start or not); for

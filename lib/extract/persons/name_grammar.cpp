@@ -42,31 +42,32 @@ NameGrammar::NameGrammar(const RulePack &rules)
 }
 
 std::size_t NameGrammar::surname_at(std::string_view text, std::size_t pos, std::size_t limit) const {
-  return term_starting_at(surnames_, text, pos, limit);
+  return surnames_.starting_at(text, pos, limit);
 }
 
 std::size_t NameGrammar::cue_at(std::string_view text, std::size_t pos, std::size_t limit) const {
-  return term_starting_at(cues_, text, pos, limit);
+  return cues_.starting_at(text, pos, limit);
 }
 
 std::size_t NameGrammar::office_at(std::string_view text, std::size_t pos, std::size_t limit) const {
-  return term_starting_at(offices_, text, pos, limit);
+  return offices_.starting_at(text, pos, limit);
 }
 
 std::size_t NameGrammar::office_ending_at(std::string_view text, std::size_t end, std::size_t floor) const {
-  return term_ending_at(offices_, text, end, floor);
+  return offices_.ending_at(text, end, floor);
 }
 
 bool NameGrammar::given_name_ok(std::string_view given) const {
   if (given.empty()) return false;
   for (std::size_t i = 0; i < given.size();) {
     const utf8::Decoded d = utf8::decode(given, i);
-    if (!utf8::is_han(d.cp) || breakers_.contains(given.substr(i, d.len))) return false;
+    if (!utf8::is_han(d.cp) || breakers_.gazetteer().contains(given.substr(i, d.len))) return false;
     i += d.len;
   }
   // 刘书记, 王主任: a surname followed by an office is a reference, not a
   // name; 张同志 likewise is a surname with a context cue.
-  return term_starting_at(offices_, given, 0, given.size()) == 0 && term_starting_at(cues_, given, 0, given.size()) == 0;
+  return offices_.starting_at(given, 0, given.size()) == 0 &&
+         cues_.starting_at(given, 0, given.size()) == 0;
 }
 
 bool NameGrammar::closes_name(std::string_view text, std::size_t pos, std::size_t limit) const {
@@ -76,13 +77,13 @@ bool NameGrammar::closes_name(std::string_view text, std::size_t pos, std::size_
     // Mojibake right after a name means the name itself may be cut: leave it out.
     return d.valid && d.cp != '?' && d.cp != utf8::kReplacement;
   }
-  return term_starting_at(followers_, text, pos, limit) > 0 || term_starting_at(cues_, text, pos, limit) > 0 ||
-         term_starting_at(offices_, text, pos, limit) > 0;
+  return followers_.starting_at(text, pos, limit) > 0 || cues_.starting_at(text, pos, limit) > 0 ||
+         offices_.starting_at(text, pos, limit) > 0;
 }
 
 std::size_t NameGrammar::name_at(std::string_view text, std::size_t pos, std::size_t limit, bool guess) const {
   const std::size_t surname = surname_at(text, pos, limit);
-  if (surname == 0 || term_starting_at(not_names_, text, pos, limit) > 0) return 0;
+  if (surname == 0 || not_names_.starting_at(text, pos, limit) > 0) return 0;
   const std::size_t g1 = pos + surname;
   if (!han_at(text, g1, limit)) return 0;
   const std::size_t e1 = next_boundary(text, g1);
@@ -109,7 +110,7 @@ std::size_t NameGrammar::name_at(std::string_view text, std::size_t pos, std::si
 bool NameGrammar::is_name(std::string_view item) const {
   const std::size_t surname = surname_at(item, 0, item.size());
   if (surname == 0 || surname >= item.size()) return false;
-  if (term_starting_at(not_names_, item, 0, item.size()) > 0) return false;
+  if (not_names_.starting_at(item, 0, item.size()) > 0) return false;
   const std::string_view given = item.substr(surname);
   const std::size_t chars = utf8::length(given);
   return chars >= 1 && chars <= 2 && given_name_ok(given);
@@ -141,7 +142,7 @@ std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_b
   for (int stretch = 0; stretch < kMaxTitleStretches; ++stretch) {
     bool any_piece = false;
     for (int pieces = 0; p > floor && pieces < kMaxTitlePieces; ++pieces) {
-      const std::size_t piece = term_ending_at(pieces_, text, p, floor);
+      const std::size_t piece = pieces_.ending_at(text, p, floor);
       if (piece == 0) break;
       p -= piece;
       any_piece = true;
@@ -154,11 +155,12 @@ std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_b
     std::size_t q = p, chars = 0;
     bool more_pieces = false;
     while (q > floor && chars <= kMaxTitleChunkChars) {
-      if (!utf8::is_han(utf8::before(text, q)) || term_ending_at(stops_, text, q, floor) > 0) break;
+      if (!utf8::is_han(utf8::before(text, q)) || stops_.ending_at(text, q, floor) > 0) break;
       // Further pieces only right behind a short qualifier, and only a piece
       // of two or more characters: a lone 县/市 may end any word.
       if (chars >= 2 && chars <= kMaxQualifierChars &&
-          term_ending_at(pieces_, text, q, floor) > utf8::decode(text, utf8::prev_boundary(text, q)).len) {
+          pieces_.ending_at(text, q, floor) >
+              utf8::decode(text, utf8::prev_boundary(text, q)).len) {
         more_pieces = true;
         break;
       }
@@ -171,7 +173,7 @@ std::size_t NameGrammar::title_begin(std::string_view text, std::size_t office_b
       continue;
     }
     const bool bounded =
-        q == floor || !utf8::is_han(utf8::before(text, q)) || term_ending_at(stops_, text, q, floor) > 0;
+        q == floor || !utf8::is_han(utf8::before(text, q)) || stops_.ending_at(text, q, floor) > 0;
     // Mojibake before the chunk: the chunk may be a broken word, leave it out.
     const char32_t prev = q > floor ? utf8::before(text, q) : 0;
     if (bounded && prev != '?' && prev != utf8::kReplacement) return q;

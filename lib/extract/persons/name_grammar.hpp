@@ -76,14 +76,14 @@ class NameGrammar {
   bool closes_name(std::string_view text, std::size_t pos, std::size_t limit) const;
   bool given_name_ok(std::string_view given) const;
 
-  const Gazetteer &surnames_;
-  const Gazetteer &not_names_;
-  const Gazetteer &breakers_;
-  const Gazetteer &followers_;
-  const Gazetteer &cues_;
-  const Gazetteer &offices_;
-  const Gazetteer &pieces_;
-  const Gazetteer &stops_;
+  IndexedGazetteer surnames_;
+  IndexedGazetteer not_names_;
+  IndexedGazetteer breakers_;
+  IndexedGazetteer followers_;
+  IndexedGazetteer cues_;
+  IndexedGazetteer offices_;
+  IndexedGazetteer pieces_;
+  IndexedGazetteer stops_;
   // First characters of the follower and cue words (调 of 调研, 出 of 出席):
   // when nothing after a candidate closes it, a third character from this set
   // more likely starts the next word than ends the name.
