@@ -137,6 +137,16 @@ TEST_CASE("month/day and day-only dates resolve against the publication date", "
       {"7月6日至7日,培训班举办。", "2019-08-01", {{"7月6日", "2019-07-06"}, {"7日", "2019-07-07"}}},
       {"1日至3日,全县开展检查。", "2019-08-05", {{"1日", "2019-08-01"}, {"3日", "2019-08-03"}}},
       {"10月19日至23日,展会举行。", "2019-10-25", {{"10月19日", "2019-10-19"}, {"23日", "2019-10-23"}}},
+      // The end of a range takes its month from the date before it, not from
+      // the publication date (against which 7日 would be 2019-10-07).
+      {"7月6日至7日,培训班举办。", "2019-10-25", {{"7月6日", "2019-07-06"}, {"7日", "2019-07-07"}}},
+  });
+}
+
+TEST_CASE("a dotted numeric date with the year last reads day.month.year", "[dates]") {
+  run_cases({
+      {"发布时间:05.06.2018 09:40\n县委召开会议。", nullptr, {{"05.06.2018 09:40", "2018-06-05"}}},
+      {"22.07.2015 县委召开会议。", nullptr, {{"22.07.2015", "2015-07-22"}}},
   });
 }
 

@@ -183,8 +183,12 @@ DatesExtractor::DatesExtractor(const RulePack &rules)
   if (rules.has_gazetteer("date_triggers"))
     for (const std::string &t : rules.gazetteer("date_triggers").terms()) triggers_.add(t);
   triggers_.add_digit_separators();
-  for (std::size_t i = 0; i < rules_.rules().size(); ++i)
-    if (rules_.rules()[i].emit_value("scan") == "head") head_rules_.push_back(static_cast<int>(i));
+  for (std::size_t i = 0; i < rules_.rules().size(); ++i) {
+    const Rule &rule = rules_.rules()[i];
+    if (rule.emit_value("scan") == "head") head_rules_.push_back(static_cast<int>(i));
+    traits_.push_back({static_cast<int>(kind_of(rule)), rule.emit_value("order") == "dmy",
+                       rule.emit_value("range") == "end"});
+  }
 }
 
 void DatesExtractor::share_literal_scan(SharedLiteralScan &scan) {
@@ -201,9 +205,11 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   std::vector<std::size_t> label_ends, body_label_ends;
   bool speech = false;
   std::vector<Found> candidates;
+  candidates.reserve(64);  // a page has a few dozen: one allocation, not a doubling series
   auto collect = [&](const RuleMatch &m) {
+    const RuleTraits &traits = traits_[static_cast<std::size_t>(&m.rule() - rules_.rules().data())];
     Found f;
-    f.kind = kind_of(m.rule());
+    f.kind = static_cast<FoundKind>(traits.kind);
     f.priority = m.rule().priority;
     f.match_begin = m.begin();
     f.match_end = m.end();
@@ -223,8 +229,8 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
       f.hour = m.group("hour");
       f.minute = m.group("minute");
       f.second = m.group("second");
-      f.day_month_year = m.rule().emit_value("order") == "dmy";
-      f.range_end = m.rule().emit_value("range") == "end";
+      f.day_month_year = traits.day_month_year;
+      f.range_end = traits.range_end;
     }
     switch (f.kind) {  // sorted out at once: dense input can hold a date every few bytes
       case FoundKind::exclude: excluded.emplace_back(f.match_begin, f.match_end); break;

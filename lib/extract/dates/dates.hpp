@@ -31,9 +31,17 @@ class DatesExtractor {
   const Gazetteer *deictics_;  // canonical "day-1", "year+0", "same-day", ...
   const Gazetteer *labels_;    // publication-date labels: "publish" or "generic"
   int triggers_source_ = -1, atoms_source_ = -1, anchors_source_ = -1;  // ids in the shared scan
-  TriggerWindows triggers_;    // where date rules can match (date_triggers)
-  AnchoredRules anchored_;     // rules that declare anchors are tried only next to them
+  TriggerWindows triggers_;      // where date rules can match (date_triggers)
+  AnchoredRules anchored_;       // rules that declare anchors are tried only next to them
   std::vector<int> head_rules_;  // `scan:head` rules: run on the start of the text only
+  // What each rule's `emit` says that every match of it needs, read once
+  // rather than per match (by rule index).
+  struct RuleTraits {
+    int kind = 0;                 // a FoundKind (dates.cpp)
+    bool day_month_year = false;  // order:dmy
+    bool range_end = false;       // range:end
+  };
+  std::vector<RuleTraits> traits_;
 };
 
 }  // namespace zhmeta
