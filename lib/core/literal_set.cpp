@@ -15,7 +15,7 @@ std::size_t LiteralSet::add(std::string_view word) {
     if (bmp_slot_[first.cp] == 0) {
       groups_.emplace_back();
       bmp_slot_[first.cp] = static_cast<std::uint32_t>(groups_.size());
-      bmp_bits_[first.cp >> 6] |= std::uint64_t{1} << (first.cp & 63);
+      bmp_bits_[bmp_word(first.cp)] |= std::uint64_t{1} << (first.cp & 63);
     }
     slot = bmp_slot_[first.cp] - 1u;
   } else {

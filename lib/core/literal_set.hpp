@@ -81,7 +81,7 @@ class LiteralSet {
   const Group *starting_with(char32_t cp) const {
     if (cp < 0x10000) {
       // The bit table (8 KB) stays in L1; the slot table is read only on a hit.
-      if ((bmp_bits_[cp >> 6] >> (cp & 63) & 1u) == 0) return nullptr;
+      if ((bmp_bits_[bmp_word(cp)] >> (cp & 63) & 1u) == 0) return nullptr;
       return &groups_[bmp_slot_[cp] - 1u];
     }
     const auto it = other_slot_.find(cp);
@@ -120,9 +120,20 @@ class LiteralSet {
 
   std::deque<std::string> words_;  // a deque: the views in groups_ stay valid
   std::vector<Group> groups_;
-  std::vector<std::uint64_t> bmp_bits_ =
-      std::vector<std::uint64_t>(0x10000 / 64);  // some word starts with it
-  std::vector<std::uint32_t> bmp_slot_;          // BMP code point -> 1 + group index, 0: none
+  // Bit (cp & 63) of bmp_bits_[bmp_word(cp)]: some word starts with BMP code
+  // point cp. The word is picked by the payload bits of a three-byte
+  // sequence's first two bytes where a little-endian 4-byte load has them
+  // (lead & 0x0F, then second byte & 0x3F from bit 8 on), so scan()'s fast loop
+  // finds it with one mask of the loaded bytes rather than by assembling the
+  // code point. A bijection on the BMP: cp's bits 12-15, 6-11 and 0-5. Of the
+  // table's 128 KB only the 8 KB of those words a three-byte sequence can pick
+  // are read.
+  static constexpr std::size_t bmp_word(char32_t cp) {
+    return (cp >> 12 & 0x0Fu) | (cp >> 6 & 0x3Fu) << 8;
+  }
+  static constexpr std::uint32_t kBmpWordMask = 0x3F0Fu;  // bmp_word() of a loaded sequence
+  std::vector<std::uint64_t> bmp_bits_ = std::vector<std::uint64_t>(kBmpWordMask + 1);
+  std::vector<std::uint32_t> bmp_slot_;  // BMP code point -> 1 + group index, 0: none
   std::unordered_map<char32_t, std::size_t> other_slot_;
 };
 
@@ -131,20 +142,23 @@ void LiteralSet::scan(std::string_view text, F &&on_word) const {
   if (words_.empty()) return;
   const char *const data = text.data();
   const std::uint64_t *const starts_word = bmp_bits_.data();
+  // pos < four_bytes_end: a 4-byte load at pos stays inside the text.
+  const std::size_t four_bytes_end = text.size() >= 4 ? text.size() - 3 : 0;
   for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
     // Most of the text is three-byte characters: a tight loop reads them, one
     // 4-byte load checking the sequence (1110xxxx 10xxxxxx 10xxxxxx, the lead
-    // byte being the low byte) and yielding the code point, one bit telling
-    // whether a word starts with it; where one does, its group is at hand.
+    // byte being the low byte) and, masked, picking the bitmap word whose bit
+    // tells whether a word starts with the character; the code point is
+    // assembled only where one does, to find its group.
     const Group *group = nullptr;
     char32_t cp = 0;
     if (kLittleEndian) {
-      for (; text.size() - pos >= 4; pos += 3) {
+      for (; pos < four_bytes_end; pos += 3) {
         std::uint32_t quad;
         std::memcpy(&quad, data + pos, 4);
         if ((quad & 0xC0C0F0u) != 0x8080E0u) break;
-        cp = ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
-        if (starts_word[cp >> 6] >> (cp & 63) & 1u) {
+        if (starts_word[quad & kBmpWordMask] >> (quad >> 16 & 0x3Fu) & 1u) {
+          cp = ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
           group = &groups_[bmp_slot_[cp] - 1u];
           break;
         }
