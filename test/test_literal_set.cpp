@@ -166,3 +166,40 @@ TEST_CASE("LiteralSet finds words starting with any BMP character", "[literal_se
   CHECK(found == reference(words, text, false));
   CHECK(found.size() >= words.size());  // each word's first character is in the text
 }
+
+TEST_CASE("LiteralSet compares only the words whose second character can follow", "[literal_set]") {
+  // At a position scan() compares only the words of one bucket (second code
+  // point & 255) of the group of the first. Second characters here fall in
+  // each quarter of the 256 buckets and collide in pairs (U+4E00 and U+4F00
+  // share bucket 0); each bucket holds words of several lengths, some added
+  // shorter first, and a word added twice.
+  auto utf8_of = [](char32_t cp) {
+    std::string s;
+    zhmeta::utf8::append(s, cp);
+    return s;
+  };
+  const std::string first = "会";
+  std::vector<std::string> seconds;
+  for (const char32_t cp : {0x4E00u, 0x4F00u, 0x4E01u, 0x4E3Fu, 0x4E40u, 0x4E41u, 0x4E7Fu, 0x4E80u,
+                            0x4EC8u, 0x4EFFu, 0x4FFFu, 0x4F40u})
+    seconds.push_back(utf8_of(cp));
+  std::mt19937 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> words;
+    LiteralSet set;
+    for (std::size_t i = 0, n = 1 + rng() % 16; i < n; ++i) {
+      std::string w = first;
+      for (std::size_t k = 0, length = rng() % 4; k < length; ++k)
+        w += seconds[rng() % seconds.size()];
+      words.push_back(w);
+      if (rng() % 8 == 0) words.push_back(w);
+    }
+    for (const auto &w : words) set.add(w);
+    std::string text;
+    for (std::size_t i = 0, n = rng() % 40; i < n; ++i)
+      text += rng() % 3 == 0 ? first : seconds[rng() % seconds.size()];
+    INFO("round " << round);
+    CHECK(scanned(set, text, false) == reference(words, text, false));
+    CHECK(scanned(set, text, true) == reference(words, text, true));
+  }
+}

@@ -67,17 +67,41 @@ class LiteralSet {
     std::size_t index;
     std::uint64_t head;       // the word's first bytes (up to 8), little-endian load order
     std::uint64_t head_mask;  // which bytes of an 8-byte load `head` covers
+    unsigned bucket;          // second code point & 255; kNoSecond for a one-code-point word
   };
+  static constexpr unsigned kNoSecond = 256;
   struct Group {
-    std::vector<Entry> entries;  // longest first; one-code-point words last
-    // Bit (c & 255): some word's second code point is c. 256 bits, not 64:
-    // the groups of common characters hold dozens of words.
+    // By bucket (second code point & 255), each bucket longest first; the
+    // one-code-point words last. Groups of common characters hold dozens of
+    // words: at a position only the bucket of the text's second code point
+    // can match, and every word that can keeps its place (longest first,
+    // then in the order added).
+    std::vector<Entry> entries;
+    // Bit (c & 255): some word's second code point is c.
     std::uint64_t second_bits[4] = {0, 0, 0, 0};
     std::size_t multi = 0;  // entries[0, multi) have two code points or more
+    // Bucket k (the k-th set bit of second_bits) is entries[bucket_begin[k], bucket_begin[k + 1]).
+    std::vector<std::uint32_t> bucket_begin;
+    std::uint32_t buckets_before[4] = {0, 0, 0, 0};  // set bits in second_bits[0, w)
     bool may_follow(char32_t second) const {
       return (second_bits[(second >> 6) & 3] >> (second & 63) & 1u) != 0;
     }
+    // The entries that may start with this group's code point and then
+    // `second`, which may_follow().
+    std::pair<std::size_t, std::size_t> bucket_of(char32_t second) const {
+      const unsigned w = (second >> 6) & 3;
+      const std::size_t k =
+          buckets_before[w] + bit_count(second_bits[w] & ((std::uint64_t{1} << (second & 63)) - 1));
+      return {bucket_begin[k], bucket_begin[k + 1]};
+    }
   };
+  static unsigned bit_count(std::uint64_t x) {
+    // Portable popcount (no POPCNT instruction assumed).
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return static_cast<unsigned>((x * 0x0101010101010101u) >> 56);
+  }
   const Group *starting_with(char32_t cp) const {
     if (cp < 0x10000) {
       // The bit table (8 KB) stays in L1; the slot table is read only on a hit.
@@ -171,21 +195,30 @@ void LiteralSet::scan(std::string_view text, F &&on_word) const {
       group = starting_with(cp);
       if (!group) continue;
     }
-    // Longer words only if the next code point may continue one of them.
-    std::size_t first = group->multi;
-    if (first > 0 && pos + len < text.size()) {
+    // Longer words only if the next code point may continue one of them,
+    // and then only those whose second code point's bucket it is.
+    bool stopped = false;
+    if (group->multi > 0 && pos + len < text.size()) {
       std::size_t second_len;
-      if (group->may_follow(decode_at(text, pos + len, second_len))) first = 0;
+      const char32_t second = decode_at(text, pos + len, second_len);
+      if (group->may_follow(second)) {
+        const auto [begin, end] = group->bucket_of(second);
+        for (std::size_t i = begin; i < end; ++i)
+          if (matches_at(text, pos, group->entries[i]) && on_word(pos, group->entries[i].index)) {
+            stopped = true;
+            break;
+          }
+      }
     }
-    for (std::size_t i = first; i < group->entries.size(); ++i) {
+    if (stopped) continue;
+    for (std::size_t i = group->multi; i < group->entries.size(); ++i) {
       const Entry &e = group->entries[i];
       // A one-code-point word is this very character when its length is the
       // one just decoded: no two encodings of one code point have the same
       // length (an overlong or surrogate form decodes to a code point whose
       // real encoding is shorter or none). Every invalid byte decodes to
       // U+FFFD, whose words are still compared.
-      const bool found =
-          i >= group->multi && cp != 0xFFFD ? e.word.size() == len : matches_at(text, pos, e);
+      const bool found = cp != 0xFFFD ? e.word.size() == len : matches_at(text, pos, e);
       if (found && on_word(pos, e.index)) break;
     }
   }
