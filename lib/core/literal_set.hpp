@@ -2,10 +2,12 @@
 // Words are grouped by their first code point, found through a flat table for
 // the BMP, so a position costs one table load unless a word can start there.
 // Most positions that pass that test start no word at all (会 begins a dozen
-// rule words and appears everywhere), so each group also keeps a 64-bit mask
-// of its words' second code points: one more bit test rejects the position
-// before any word is compared. Words are compared longest first, the short
-// ones (nearly all) as one masked 8-byte load rather than a memcmp call.
+// rule words and appears everywhere), so each group also keeps a 256-bit mask
+// of its words' second code points (& 255): one more bit test rejects the
+// position before any word is compared, and past it only the words whose
+// second code point shares the text's low byte are compared. Words are
+// compared longest first, the short ones (nearly all) as one masked 8-byte
+// load rather than a memcmp call.
 // Shared by the trigger windows of dates and bylines (core/trigger_windows.hpp),
 // the rule prefilter's atoms (rules/literal_scanner.hpp) and anchored rules.
 #ifndef ZHMETA_CORE_LITERAL_SET_HPP
