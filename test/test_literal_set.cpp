@@ -133,3 +133,73 @@ TEST_CASE("LiteralSet agrees with the reference on random texts", "[literal_set]
     CHECK(scanned(set, text, true) == reference(words, text, true));
   }
 }
+
+TEST_CASE("LiteralSet finds words starting with any BMP character", "[literal_set]") {
+  // scan() looks a three-byte character up in its start bitmap straight from
+  // the loaded bytes, without assembling the code point; the other lengths
+  // go through the code point. Every BMP character is in the text once, and
+  // words start with characters from every part of the table (each lead
+  // byte, each second byte's payload, each bit), alone and with a successor.
+  auto utf8_of = [](char32_t cp) {
+    std::string s;
+    zhmeta::utf8::append(s, cp);
+    return s;
+  };
+  auto surrogate = [](char32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; };
+  std::string text;
+  for (char32_t cp = 1; cp < 0x10000; ++cp)
+    if (!surrogate(cp)) text += utf8_of(cp);
+  std::vector<std::string> words;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 150; ++i) {
+    auto cp = static_cast<char32_t>(1 + rng() % 0xFFFE);
+    if (surrogate(cp) || surrogate(cp + 1)) cp -= 0x801;
+    words.push_back(utf8_of(cp));
+    if (i % 3 == 0) words.push_back(utf8_of(cp) + utf8_of(cp + 1));
+  }
+  for (const char32_t cp : {0x41u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0xFFFu, 0x1000u, 0xD7FFu, 0xE000u,
+                            0xFFFFu, 0x4E00u, 0x4E3Fu, 0x4E40u, 0x9FA5u})
+    words.push_back(utf8_of(cp));
+  LiteralSet set;
+  for (const auto &w : words) set.add(w);
+  const Found found = scanned(set, text, false);
+  CHECK(found == reference(words, text, false));
+  CHECK(found.size() >= words.size());  // each word's first character is in the text
+}
+
+TEST_CASE("LiteralSet compares only the words whose second character can follow", "[literal_set]") {
+  // At a position scan() compares only the words of one bucket (second code
+  // point & 255) of the group of the first. Second characters here fall in
+  // each quarter of the 256 buckets and collide in pairs (U+4E00 and U+4F00
+  // share bucket 0); each bucket holds words of several lengths, some added
+  // shorter first, and a word added twice.
+  auto utf8_of = [](char32_t cp) {
+    std::string s;
+    zhmeta::utf8::append(s, cp);
+    return s;
+  };
+  const std::string first = "会";
+  std::vector<std::string> seconds;
+  for (const char32_t cp : {0x4E00u, 0x4F00u, 0x4E01u, 0x4E3Fu, 0x4E40u, 0x4E41u, 0x4E7Fu, 0x4E80u,
+                            0x4EC8u, 0x4EFFu, 0x4FFFu, 0x4F40u})
+    seconds.push_back(utf8_of(cp));
+  std::mt19937 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> words;
+    LiteralSet set;
+    for (std::size_t i = 0, n = 1 + rng() % 16; i < n; ++i) {
+      std::string w = first;
+      for (std::size_t k = 0, length = rng() % 4; k < length; ++k)
+        w += seconds[rng() % seconds.size()];
+      words.push_back(w);
+      if (rng() % 8 == 0) words.push_back(w);
+    }
+    for (const auto &w : words) set.add(w);
+    std::string text;
+    for (std::size_t i = 0, n = rng() % 40; i < n; ++i)
+      text += rng() % 3 == 0 ? first : seconds[rng() % seconds.size()];
+    INFO("round " << round);
+    CHECK(scanned(set, text, false) == reference(words, text, false));
+    CHECK(scanned(set, text, true) == reference(words, text, true));
+  }
+}

@@ -189,6 +189,51 @@ TEST_CASE("remembered prefilter answers equal fresh ones, across packs", "[share
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a rule is found from hits exactly when the hits path answers for it", "[shared_scan]") {
+  // Organizations and meetings leave their prefilter atoms out of the shared
+  // scan when every rule they read is found from hits: the claim must be the
+  // one for_each_match_bounds_from_hits() acts on, or a kind would fall back
+  // to scanning for its atoms itself on every document.
+  const auto dir = std::filesystem::temp_directory_path() / "zhmeta_test_found_from_hits";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "organizations");
+  std::ofstream(dir / "organizations" / "extra.rules")
+      << "rule organizations.classes_only\n  pattern = \\p{Han}{2}局\n";
+  const auto pack = zhmeta::RulePack::load_embedded({dir.string()});
+  std::filesystem::remove_all(dir);
+  const std::vector<LiteralHit> none;
+  struct Unit {
+    std::size_t begin, end;
+  };
+  const std::vector<Unit> units;
+  std::size_t found = 0, not_found = 0;
+  for (const char *kind : {"organizations", "meetings", "dates", "bylines", "persons"}) {
+    const zhmeta::RuleSet &rules = pack->kind(kind);
+    const int count = static_cast<int>(rules.rules().size());
+    for (int index = 0; index < count; ++index) {
+      const bool answered = rules.for_each_match_bounds_from_hits(
+          std::string_view(), units, [](int, std::size_t, std::size_t, std::size_t) {},
+          [&](int i) { return i == index; }, &none, &none);
+      INFO(kind << " " << rules.rules()[static_cast<std::size_t>(index)].id);
+      CHECK(rules.found_from_hits(index) == answered);
+      ++(answered ? found : not_found);
+    }
+    CHECK_FALSE(rules.found_from_hits(-1));
+    CHECK_FALSE(rules.found_from_hits(count));
+  }
+  // Literal rules (meetings.attend), rules with openers (meetings.chair) and
+  // rules with neither (the class-only one above) all occur.
+  const zhmeta::RuleSet &meetings = pack->kind("meetings");
+  for (const char *id : {"meetings.attend", "meetings.chair"}) {
+    REQUIRE(meetings.find(id) != nullptr);
+    CHECK(meetings.found_from_hits(static_cast<int>(meetings.find(id) - meetings.rules().data())));
+  }
+  const zhmeta::RuleSet &organizations = pack->kind("organizations");
+  CHECK_FALSE(organizations.found_from_hits(static_cast<int>(organizations.rules().size()) - 1));
+  CHECK(found > 0);
+  CHECK(not_found > 0);
+}
+
 TEST_CASE("a shared scan gives up on texts dense with hits", "[shared_scan]") {
   // Every source's hits are held at once: past one hit per two bytes (a page
   // of brackets, say) each source scans for itself instead.

@@ -15,7 +15,7 @@ std::size_t LiteralSet::add(std::string_view word) {
     if (bmp_slot_[first.cp] == 0) {
       groups_.emplace_back();
       bmp_slot_[first.cp] = static_cast<std::uint32_t>(groups_.size());
-      bmp_bits_[first.cp >> 6] |= std::uint64_t{1} << (first.cp & 63);
+      bmp_bits_[bmp_word(first.cp)] |= std::uint64_t{1} << (first.cp & 63);
     }
     slot = bmp_slot_[first.cp] - 1u;
   } else {
@@ -23,7 +23,7 @@ std::size_t LiteralSet::add(std::string_view word) {
     if (fresh) groups_.emplace_back();
     slot = it->second;
   }
-  Entry entry{stored, index, 0, 0};
+  Entry entry{stored, index, 0, 0, kNoSecond};
   const std::size_t head_bytes = std::min<std::size_t>(stored.size(), 8);
   unsigned char bytes[8] = {}, mask[8] = {};
   std::memcpy(bytes, stored.data(), head_bytes);
@@ -36,15 +36,24 @@ std::size_t LiteralSet::add(std::string_view word) {
   if (multi) {
     const char32_t second = utf8::decode(stored, first.len).cp;
     group.second_bits[(second >> 6) & 3] |= std::uint64_t{1} << (second & 63);
+    entry.bucket = second & 255;
   }
   group.entries.push_back(entry);
-  // Longest first; every multi-code-point word is longer than every
-  // one-code-point word with the same first code point, so they come first.
-  std::stable_sort(group.entries.begin(), group.entries.end(),
-                   [](const Entry &a, const Entry &b) { return a.word.size() > b.word.size(); });
-  group.multi = static_cast<std::size_t>(
-      std::count_if(group.entries.begin(), group.entries.end(),
-                    [](const Entry &e) { return utf8::decode(e.word, 0).len < e.word.size(); }));
+  // By bucket, one-code-point words (kNoSecond) last; longest first within
+  // one; stable, so equal lengths stay in the order added.
+  std::stable_sort(group.entries.begin(), group.entries.end(), [](const Entry &a, const Entry &b) {
+    return a.bucket != b.bucket ? a.bucket < b.bucket : a.word.size() > b.word.size();
+  });
+  group.multi =
+      static_cast<std::size_t>(std::count_if(group.entries.begin(), group.entries.end(),
+                                             [](const Entry &e) { return e.bucket != kNoSecond; }));
+  group.bucket_begin.clear();
+  for (std::size_t i = 0; i < group.multi; ++i)
+    if (i == 0 || group.entries[i].bucket != group.entries[i - 1].bucket)
+      group.bucket_begin.push_back(static_cast<std::uint32_t>(i));
+  group.bucket_begin.push_back(static_cast<std::uint32_t>(group.multi));
+  for (unsigned w = 1; w < 4; ++w)
+    group.buckets_before[w] = group.buckets_before[w - 1] + bit_count(group.second_bits[w - 1]);
   return index;
 }
 

@@ -299,6 +299,14 @@ const LiteralSet *RuleSet::opener_words() const {
   return openers ? &openers->words.words() : nullptr;
 }
 
+bool RuleSet::found_from_hits(int index) const {
+  if (index < 0 || static_cast<std::size_t>(index) >= rules_.size()) return false;
+  const auto i = static_cast<std::size_t>(index);
+  const LiteralRules *literal = literal_rules();
+  const Openers *openers = this->openers();
+  return (literal && literal->is_literal[i]) || (openers && openers->has_openers[i]);
+}
+
 void RuleSet::literal_matches(int index, const std::vector<LiteralHit> &hits, std::size_t first,
                               std::size_t from, std::size_t to,
                               std::vector<std::pair<std::size_t, std::size_t>> &out) const {

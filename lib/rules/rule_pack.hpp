@@ -280,6 +280,14 @@ class RuleSet {
                                        Wanted &&wanted, const std::vector<LiteralHit> *literal_hits,
                                        const std::vector<LiteralHit> *opener_hits) const;
 
+  /// Whether rule `index` is a literal rule or has openers: then
+  /// for_each_match_bounds_from_hits() answers for it whenever it is given
+  /// the hits of literal_rule_words() and opener_words(). A kind all of whose
+  /// wanted rules are so never reads atom_words()' hits from a shared scan
+  /// (its for_each_match_bounds() fallback runs only when the scan gave up,
+  /// and then no source has hits), so it need not have them found.
+  bool found_from_hits(int index) const;
+
   /// Every match of every rule of the kind in text[from, to), rule by rule
   /// (only rules the prefilter lets through are run).
   template <typename F>

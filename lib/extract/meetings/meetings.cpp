@@ -279,7 +279,17 @@ std::string MeetingsExtractor::name_before(std::string_view text, std::size_t en
 }
 
 void MeetingsExtractor::share_literal_scan(SharedLiteralScan &scan) {
-  atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+  // The atoms serve only find_matches()' fallback, which with the embedded
+  // rules (the four it reads are literal or have openers) is taken only when
+  // the scan gave up and no source has hits: they are found for it only if
+  // one of those rules needs them.
+  atoms_source_ = scan.add(
+      [this]() -> const LiteralSet * {
+        for (const int index : {suffix_rule_, congress_rule_, chair_rule_, attend_rule_})
+          if (index >= 0 && !rules_.found_from_hits(index)) return rules_.atom_words();
+        return nullptr;
+      },
+      true);
   literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
   opener_source_ = scan.add([this] { return rules_.opener_words(); }, false);
 }

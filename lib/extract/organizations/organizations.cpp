@@ -507,7 +507,16 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
 }
 
 void OrganizationsExtractor::share_literal_scan(SharedLiteralScan &scan) {
-  atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+  // The atoms serve only run()'s fallback, which with the embedded rules
+  // (each literal or with openers) is taken only when the scan gave up and
+  // no source has hits: they are found for it only if some rule needs them.
+  atoms_source_ = scan.add(
+      [this]() -> const LiteralSet * {
+        for (std::size_t i = 0; i < rules_.rules().size(); ++i)
+          if (!rules_.found_from_hits(static_cast<int>(i))) return rules_.atom_words();
+        return nullptr;
+      },
+      true);
   literal_source_ = scan.add([this] { return rules_.literal_rule_words(); }, false);
   opener_source_ = scan.add([this] { return rules_.opener_words(); }, false);
 }
