@@ -32,7 +32,7 @@ IndexedGazetteer::IndexedGazetteer(const Gazetteer &gazetteer) : gazetteer_(gaze
     }
     const char32_t first = valid ? utf8::decode(term, 0).cp : 0;
     const char32_t last = valid ? utf8::before(term, term.size()) : 0;
-    if (!valid || first > 0xFFFF || last > 0xFFFF) {
+    if (!valid || first > 0xFFFF || last > 0xFFFF || gazetteer.canonical(term).empty()) {
       general_ = true;
       return;
     }
@@ -56,7 +56,7 @@ std::size_t IndexedGazetteer::starting_at(std::string_view text, std::size_t beg
     lengths &= ~(std::uint64_t{1} << length);
     const std::size_t end = begin + length;
     if ((end == text.size() || (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) &&
-        gazetteer_.contains(text.substr(begin, length)))
+        known(text.substr(begin, length)))
       return length;
   }
   return 0;
@@ -71,7 +71,7 @@ std::size_t IndexedGazetteer::ending_at(std::string_view text, std::size_t end,
     const std::size_t length = highest_bit(lengths);
     lengths &= ~(std::uint64_t{1} << length);
     if ((static_cast<unsigned char>(text[end - length]) & 0xC0) != 0x80 &&
-        gazetteer_.contains(text.substr(end - length, length)))
+        known(text.substr(end - length, length)))
       return length;
   }
   return 0;

@@ -102,6 +102,13 @@ class IndexedGazetteer {
     return 63 - static_cast<std::size_t>(__builtin_clzll(mask));
   }
 
+  // A term of a length listed for the character it begins or ends with:
+  // Gazetteer::contains would test that length and first character again,
+  // so the table is asked directly (canonical(): empty when unknown; the
+  // constructor falls back to the plain scans when some term's canonical form
+  // is empty).
+  bool known(std::string_view term) const { return !gazetteer_.canonical(term).empty(); }
+
   const Gazetteer &gazetteer_;
   CodePointLengths firsts_, lasts_;
   // A term of 64 bytes or more, one that is not valid UTF-8 or begins or
