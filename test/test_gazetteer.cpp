@@ -123,3 +123,20 @@ TEST_CASE("indexed gazetteer takes the longest term a character begins or ends",
   CHECK(indexed.ending_at(text, 15) == 0);      // ...委 ends no term
   CHECK(indexed.starting_at(text, 3) == 0);     // 委书... : 委员 does not fit
 }
+
+TEST_CASE("indexed gazetteer finds a variant whose entry has an empty canonical form",
+          "[gazetteer]") {
+  // The indexed lookups ask the table for a term's canonical form: a term
+  // listed with an empty one must still be found (the plain scans answer).
+  zhmeta::Gazetteer gazetteer;
+  gazetteer.add("", {"书记"});
+  gazetteer.add("委员", {});
+  gazetteer.sort_terms();
+  const zhmeta::IndexedGazetteer indexed(gazetteer);
+  const std::string text = "书记委员";
+  CHECK(indexed.starting_at(text, 0) == 6);
+  CHECK(indexed.ending_at(text, 6) == 6);
+  CHECK(indexed.starting_at(text, 6) == 6);
+  CHECK(indexed.ending_at(text, 12) == 6);
+  CHECK(indexed.starting_at(text, 3) == 0);  // 记委… begins no term
+}

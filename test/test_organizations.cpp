@@ -1,8 +1,7 @@
 // Organizations: level + institution grammar, region widening, short forms,
 // nesting, collectives, types and spans. Every text here is invented.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -45,7 +44,8 @@ TEST_CASE("nested departments stay in the name", "[organizations]") {
   CHECK(org_names("市委组织部部长刘清出席。") == std::vector<std::string>{"市委组织部"});
   CHECK(org_names("区政府办公室副主任张明主持。") == std::vector<std::string>{"区政府办公室"});
   CHECK(org_names("县委办公室提交了方案。") == std::vector<std::string>{"县委办公室"});
-  CHECK(org_names("北岭市政府新闻办公室发布消息。") == std::vector<std::string>{"北岭市政府新闻办公室"});
+  CHECK(org_names("北岭市政府新闻办公室发布消息。") ==
+        std::vector<std::string>{"北岭市政府新闻办公室"});
 }
 
 TEST_CASE("a coordination sharing the level gives one organization each", "[organizations]") {
@@ -54,10 +54,21 @@ TEST_CASE("a coordination sharing the level gives one organization each", "[orga
 }
 
 TEST_CASE("a region name is part of the organization", "[organizations]") {
-  CHECK(org_names("江苏省苏州市吴中区总工会获得表彰。") == std::vector<std::string>{"江苏省苏州市吴中区总工会"});
+  CHECK(org_names("江苏省苏州市吴中区总工会获得表彰。") ==
+        std::vector<std::string>{"江苏省苏州市吴中区总工会"});
   CHECK(org_names("上午,清河市委副书记赵刚讲话。") == std::vector<std::string>{"清河市委"});
   CHECK(org_names("对标省委、临川市委的部署。") == std::vector<std::string>{"省委", "临川市委"});
   CHECK(org_names("石家庄市委召开会议。") == std::vector<std::string>{"石家庄市委"});
+}
+
+TEST_CASE("a region walk steps over the longest level word a place ends with", "[organizations]") {
+  // 自治州 and 州 are both level words: the walk must step back over all of
+  // 自治州 to reach 清河 (over 州 alone it would stop at 自治, no place).
+  CHECK(org_names("清河自治州松阳县委召开会议。") ==
+        std::vector<std::string>{"清河自治州松阳县委"});
+  // A level word of three and of five characters right after a place.
+  CHECK(org_names("据悉,北岭自治县政府和南川特别行政区政府签署协议。") ==
+        std::vector<std::string>{"北岭自治县政府", "南川特别行政区政府"});
 }
 
 TEST_CASE("中共 before a region belongs to the name", "[organizations]") {
@@ -81,16 +92,19 @@ TEST_CASE("central bodies by their fixed short forms", "[organizations]") {
 }
 
 TEST_CASE("national mass organizations", "[organizations]") {
-  const auto names = org_names("中国侨联和中华全国总工会派员,中国记协及共青团中央、中国科协与全国妇联也派员参加。");
-  CHECK(names ==
-        std::vector<std::string>{"中国侨联", "中华全国总工会", "中国记协", "共青团中央", "中国科协", "全国妇联"});
+  const auto names = org_names(
+      "中国侨联和中华全国总工会派员,中国记协及共青团中央、中国科协与全国妇联也派员参加。");
+  CHECK(names == std::vector<std::string>{"中国侨联", "中华全国总工会", "中国记协", "共青团中央",
+                                          "中国科协", "全国妇联"});
 }
 
 TEST_CASE("a party or league committee with its term is one organization", "[organizations]") {
   CHECK(org_names("中国共产党南溪县第八届委员会第四次全体会议") ==
         std::vector<std::string>{"中国共产党南溪县第八届委员会"});
-  CHECK(org_names("代表共青团浙江省第十五届委员会作报告") == std::vector<std::string>{"共青团浙江省第十五届委员会"});
-  CHECK(org_names("主席代表市文联第四届委员会作报告") == std::vector<std::string>{"市文联第四届委员会"});
+  CHECK(org_names("代表共青团浙江省第十五届委员会作报告") ==
+        std::vector<std::string>{"共青团浙江省第十五届委员会"});
+  CHECK(org_names("主席代表市文联第四届委员会作报告") ==
+        std::vector<std::string>{"市文联第四届委员会"});
 }
 
 TEST_CASE("a league committee may carry a bare place name", "[organizations]") {
@@ -98,7 +112,8 @@ TEST_CASE("a league committee may carry a bare place name", "[organizations]") {
 }
 
 TEST_CASE("full names of mass organizations", "[organizations]") {
-  CHECK(org_names("南溪市科学技术协会第二次代表大会开幕") == std::vector<std::string>{"南溪市科学技术协会"});
+  CHECK(org_names("南溪市科学技术协会第二次代表大会开幕") ==
+        std::vector<std::string>{"南溪市科学技术协会"});
   CHECK(type_of("南溪市科学技术协会成立", "南溪市科学技术协会") == "science_association");
 }
 
@@ -129,7 +144,8 @@ TEST_CASE("bureaus by pattern, but not 大局 or 新局面", "[organizations]") 
 }
 
 TEST_CASE("legislature, consultative, discipline, court and procuratorate", "[organizations]") {
-  const std::string text = "县人大常委会主任、县政协主席、县纪委监委、县人民法院和县人民检察院负责同志参加。";
+  const std::string text =
+      "县人大常委会主任、县政协主席、县纪委监委、县人民法院和县人民检察院负责同志参加。";
   CHECK(type_of(text, "县人大常委会") == "legislature");
   CHECK(type_of(text, "县政协") == "cppcc");
   CHECK(type_of(text, "县纪委监委") == "discipline");
@@ -143,7 +159,8 @@ TEST_CASE("人大代表 and 政协委员 name people, not bodies", "[organizatio
 
 TEST_CASE("each institution has its SPEC type", "[organizations]") {
   const std::string text =
-      "市委、市政府、团市委、市科协、市残联、市侨联、市文联、市工商联、市社科联、市红十字会、市纪委、市总工会、市妇联。";
+      "市委、市政府、团市委、市科协、市残联、市侨联、市文联、市工商联、市社科联、市红十字会、市纪委"
+      "、市总工会、市妇联。";
   CHECK(type_of(text, "市委") == "party");
   CHECK(type_of(text, "市政府") == "government");
   CHECK(type_of(text, "团市委") == "youth_league");
@@ -161,11 +178,13 @@ TEST_CASE("each institution has its SPEC type", "[organizations]") {
 
 TEST_CASE("organizations inside meeting names and document titles", "[organizations]") {
   CHECK(org_names("区政府第8次常务会议召开") == std::vector<std::string>{"区政府"});
-  CHECK(org_names("印发《中共中央关于加强基层治理的意见》") == std::vector<std::string>{"中共中央"});
+  CHECK(org_names("印发《中共中央关于加强基层治理的意见》") ==
+        std::vector<std::string>{"中共中央"});
 }
 
 TEST_CASE("enterprises, schools, media and hospitals by their open names", "[organizations]") {
-  CHECK(org_names("走访了青禾智能装备有限公司。") == std::vector<std::string>{"青禾智能装备有限公司"});
+  CHECK(org_names("走访了青禾智能装备有限公司。") ==
+        std::vector<std::string>{"青禾智能装备有限公司"});
   CHECK(type_of("走访了青禾智能装备有限公司。", "青禾智能装备有限公司") == "enterprise");
   CHECK(org_names("一行走进南岭大学。") == std::vector<std::string>{"南岭大学"});
   CHECK(org_names("鼓励大学生返乡创业。").empty());
@@ -180,7 +199,8 @@ TEST_CASE("Traditional input gives Simplified names and original spans", "[organ
   const auto &org = record.organizations[0];
   CHECK(org.name == "市总工会");
   REQUIRE(org.mentions.size() == 1);
-  CHECK(text.substr(org.mentions[0].begin, org.mentions[0].end - org.mentions[0].begin) == "市總工會");
+  CHECK(text.substr(org.mentions[0].begin, org.mentions[0].end - org.mentions[0].begin) ==
+        "市總工會");
 }
 
 TEST_CASE("repeated mentions merge into one organization", "[organizations]") {
@@ -225,7 +245,8 @@ TEST_CASE("the national prefix only goes with national bodies", "[organizations]
 }
 
 TEST_CASE("management committees of development zones", "[organizations]") {
-  CHECK(org_names("青屏经济开发区管委会作了发言。") == std::vector<std::string>{"青屏经济开发区管委会"});
+  CHECK(org_names("青屏经济开发区管委会作了发言。") ==
+        std::vector<std::string>{"青屏经济开发区管委会"});
   CHECK(type_of("青屏经济开发区管委会作了发言。", "青屏经济开发区管委会") == "government");
 }
 
@@ -244,7 +265,8 @@ TEST_CASE("bare institution words without a full one are categories", "[organiza
 
 TEST_CASE("a verb before a level word is no place, even after a conjunction", "[organizations]") {
   CHECK(org_names("听取并讨论市政府工作报告。") == std::vector<std::string>{"市政府"});
-  CHECK(org_names("政协临江市第九届委员会第二次会议开幕。") == std::vector<std::string>{"政协临江市第九届委员会"});
+  CHECK(org_names("政协临江市第九届委员会第二次会议开幕。") ==
+        std::vector<std::string>{"政协临江市第九届委员会"});
 }
 
 TEST_CASE("a subdistrict office with its place name", "[organizations]") {
@@ -256,7 +278,8 @@ TEST_CASE("a chamber of commerce with its place", "[organizations]") {
 }
 
 TEST_CASE("a town or subdistrict named by itself is an organization", "[organizations]") {
-  CHECK(org_names("会上,城南街道、平川镇负责人作了发言。") == std::vector<std::string>{"城南街道", "平川镇"});
+  CHECK(org_names("会上,城南街道、平川镇负责人作了发言。") ==
+        std::vector<std::string>{"城南街道", "平川镇"});
   CHECK(org_names("平川镇党委书记") == std::vector<std::string>{"平川镇党委"});
   CHECK(org_names("打造美丽城镇,整治城市街道。").empty());
   CHECK(org_names("各乡镇要抓好落实。").empty());

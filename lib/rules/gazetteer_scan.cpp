@@ -32,7 +32,7 @@ IndexedGazetteer::IndexedGazetteer(const Gazetteer &gazetteer) : gazetteer_(gaze
     }
     const char32_t first = valid ? utf8::decode(term, 0).cp : 0;
     const char32_t last = valid ? utf8::before(term, term.size()) : 0;
-    if (!valid || first > 0xFFFF || last > 0xFFFF) {
+    if (!valid || first > 0xFFFF || last > 0xFFFF || gazetteer.canonical(term).empty()) {
       general_ = true;
       return;
     }
@@ -40,6 +40,41 @@ IndexedGazetteer::IndexedGazetteer(const Gazetteer &gazetteer) : gazetteer_(gaze
     lasts_.add(last, term.size());
   }
   general_ = firsts_.overflow() || lasts_.overflow();
+}
+
+// Defined here, not inline in the header: the linker keeps one copy of an
+// inline member, from whichever file it meets first, and a file that did not
+// inline utf8::decode into it made every list's lookups pay a call per probe.
+std::size_t IndexedGazetteer::starting_at(std::string_view text, std::size_t begin,
+                                          std::size_t limit) const {
+  const std::size_t stop = std::min(limit, text.size());
+  if (begin >= stop) return 0;
+  const utf8::Decoded first = utf8::decode(text, begin);
+  if (first.cp > 0xFFFF || general_) return term_starting_at(gazetteer_, text, begin, limit);
+  for (std::uint64_t lengths = firsts_.of(first.cp) & up_to(stop - begin); lengths != 0;) {
+    const std::size_t length = highest_bit(lengths);
+    lengths &= ~(std::uint64_t{1} << length);
+    const std::size_t end = begin + length;
+    if ((end == text.size() || (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) &&
+        known(text.substr(begin, length)))
+      return length;
+  }
+  return 0;
+}
+
+std::size_t IndexedGazetteer::ending_at(std::string_view text, std::size_t end,
+                                        std::size_t floor) const {
+  if (end <= floor || end > text.size()) return 0;
+  const char32_t last = utf8::before(text, end);
+  if (last > 0xFFFF || general_) return term_ending_at(gazetteer_, text, end, floor);
+  for (std::uint64_t lengths = lasts_.of(last) & up_to(end - floor); lengths != 0;) {
+    const std::size_t length = highest_bit(lengths);
+    lengths &= ~(std::uint64_t{1} << length);
+    if ((static_cast<unsigned char>(text[end - length]) & 0xC0) != 0x80 &&
+        known(text.substr(end - length, length)))
+      return length;
+  }
+  return 0;
 }
 
 }  // namespace zhmeta

@@ -89,36 +89,10 @@ class IndexedGazetteer {
 
   /// term_starting_at(gazetteer(), text, begin, limit).
   std::size_t starting_at(std::string_view text, std::size_t begin,
-                          std::size_t limit = std::string_view::npos) const {
-    const std::size_t stop = std::min(limit, text.size());
-    if (begin >= stop) return 0;
-    const utf8::Decoded first = utf8::decode(text, begin);
-    if (first.cp > 0xFFFF || general_) return term_starting_at(gazetteer_, text, begin, limit);
-    for (std::uint64_t lengths = firsts_.of(first.cp) & up_to(stop - begin); lengths != 0;) {
-      const std::size_t length = highest_bit(lengths);
-      lengths &= ~(std::uint64_t{1} << length);
-      const std::size_t end = begin + length;
-      if ((end == text.size() || (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) &&
-          gazetteer_.contains(text.substr(begin, length)))
-        return length;
-    }
-    return 0;
-  }
+                          std::size_t limit = std::string_view::npos) const;
 
   /// term_ending_at(gazetteer(), text, end, floor).
-  std::size_t ending_at(std::string_view text, std::size_t end, std::size_t floor = 0) const {
-    if (end <= floor || end > text.size()) return 0;
-    const char32_t last = utf8::before(text, end);
-    if (last > 0xFFFF || general_) return term_ending_at(gazetteer_, text, end, floor);
-    for (std::uint64_t lengths = lasts_.of(last) & up_to(end - floor); lengths != 0;) {
-      const std::size_t length = highest_bit(lengths);
-      lengths &= ~(std::uint64_t{1} << length);
-      if ((static_cast<unsigned char>(text[end - length]) & 0xC0) != 0x80 &&
-          gazetteer_.contains(text.substr(end - length, length)))
-        return length;
-    }
-    return 0;
-  }
+  std::size_t ending_at(std::string_view text, std::size_t end, std::size_t floor = 0) const;
 
  private:
   static std::uint64_t up_to(std::size_t bytes) noexcept {  // lengths 1..bytes
@@ -127,6 +101,13 @@ class IndexedGazetteer {
   static std::size_t highest_bit(std::uint64_t mask) noexcept {
     return 63 - static_cast<std::size_t>(__builtin_clzll(mask));
   }
+
+  // A term of a length listed for the character it begins or ends with:
+  // Gazetteer::contains would test that length and first character again,
+  // so the table is asked directly (canonical(): empty when unknown; the
+  // constructor falls back to the plain scans when some term's canonical form
+  // is empty).
+  bool known(std::string_view term) const { return !gazetteer_.canonical(term).empty(); }
 
   const Gazetteer &gazetteer_;
   CodePointLengths firsts_, lasts_;

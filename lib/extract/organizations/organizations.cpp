@@ -390,8 +390,8 @@ bool OrganizationsExtractor::delimited_before(std::string_view text, std::size_t
   if (!utf8::is_han(c)) return true;
   if (region_stop_chars_.contains(text.substr(prev, pos - prev))) return true;
   return term_ending_at(region_stops_, text, pos) > 0 ||
-         term_ending_at(name_stops_, text, pos) > 0 || term_ending_at(levels_, text, pos) > 0 ||
-         term_ending_at(party_prefixes_, text, pos) > 0;
+         term_ending_at(name_stops_, text, pos) > 0 || levels_.ending_at(text, pos) > 0 ||
+         party_prefixes_.ending_at(text, pos) > 0;
 }
 
 std::size_t OrganizationsExtractor::place_before(std::string_view text, std::size_t end) const {
@@ -422,7 +422,7 @@ std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::si
       const std::size_t place = place_before(text, cursor);
       if (place == std::string_view::npos) break;
       start = place;
-      const std::size_t level = term_ending_at(levels_, text, place);
+      const std::size_t level = levels_.ending_at(text, place);
       if (level == 0) break;
       const std::size_t outer = place_before(text, place - level);
       if (outer == std::string_view::npos) break;
@@ -433,7 +433,7 @@ std::size_t OrganizationsExtractor::extend_region(std::string_view text, std::si
       start = place;
   }
   if (start != begin || level_first)
-    start -= term_ending_at(party_prefixes_, text, start);  // 中共清河市委
+    start -= party_prefixes_.ending_at(text, start);  // 中共清河市委
   return start;
 }
 
@@ -462,7 +462,7 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
   // The level word the match begins with (市 of 市委), looked up once: the
   // region walk and the blocker check below both ask for it.
   const std::size_t level_at_match =
-      info.extend == Extension::name ? 0 : term_starting_at(levels_, text, match_begin);
+      info.extend == Extension::name ? 0 : levels_.starting_at(text, match_begin);
   switch (info.extend) {
     case Extension::region:
       begin = extend_region(text, begin, info.bare_place, level_at_match > 0);
@@ -471,8 +471,7 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
       const std::size_t start = extend_name(text, begin, info.max_name_chars);
       // A bare head word names nothing; a level word alone does (县人民医院).
       const std::string_view name = text.substr(start, begin - start);
-      if (name.empty() ||
-          (utf8::length(name) < 2 && term_starting_at(levels_, name, 0) != name.size()))
+      if (name.empty() || (utf8::length(name) < 2 && levels_.starting_at(name, 0) != name.size()))
         return;
       begin = start;
       break;
@@ -484,9 +483,8 @@ void OrganizationsExtractor::consider(std::string_view text, std::size_t line_en
   if (begin == match_begin) {
     // 社区党委, 城市管理局: without a region of its own, a level character
     // that belongs to a common word starts no organization (北湖区 does).
-    if (const std::size_t level = info.extend == Extension::name
-                                      ? term_starting_at(levels_, text, begin)
-                                      : level_at_match;
+    if (const std::size_t level =
+            info.extend == Extension::name ? levels_.starting_at(text, begin) : level_at_match;
         level > 0)
       for (std::size_t probe = begin + level; probe > begin;
            probe = utf8::prev_boundary(text, probe))
@@ -571,12 +569,12 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
     std::size_t pos = c.end;
     while (text.substr(pos, kListComma.size()) == kListComma) {
       const std::size_t member = pos + kListComma.size();
-      const std::size_t length = term_starting_at(elliptical_members_, text, member);
+      const std::size_t length = elliptical_members_.starting_at(text, member);
       if (length == 0) break;
       // 妇联组织, 残联工作: a category word after it makes the member a category.
       const std::size_t after = member + length;
       if (term_starting_at(category_followers_, text, after) > 0) break;
-      emit(member, after, elliptical_members_.canonical(text.substr(member, length)));
+      emit(member, after, elliptical_members_.gazetteer().canonical(text.substr(member, length)));
       pos = covered_until = after;
     }
   }

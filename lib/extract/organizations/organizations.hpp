@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "extract/extractor.hpp"
+#include "rules/gazetteer_scan.hpp"
 
 namespace zhmeta {
 
@@ -107,8 +108,14 @@ class OrganizationsExtractor {
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
   // Probed at nearly every character around a match: Gazetteer rejects most
   // positions on the first/last character and term length before hashing.
-  const Gazetteer &levels_, &region_stops_, &region_stop_chars_, &level_blockers_, &long_places_,
-      &name_stops_, &collectives_, &party_prefixes_, &elliptical_members_, &category_followers_;
+  // Lists whose terms have several lengths (levels: 3, 6, 9 and 15 bytes) are
+  // indexed by character, so a probe tries only the lengths of the terms that
+  // begin or end with the character there (市: 3 bytes only).
+  IndexedGazetteer levels_;
+  const Gazetteer &region_stops_, &region_stop_chars_, &level_blockers_, &long_places_,
+      &name_stops_, &collectives_;
+  IndexedGazetteer party_prefixes_, elliptical_members_;
+  const Gazetteer &category_followers_;
 };
 
 }  // namespace zhmeta
