@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rules/anchored_rules.hpp"
+#include "rules/pattern_syntax.hpp"
 #include "rules/rule_pack.hpp"
 
 namespace {
@@ -191,6 +192,81 @@ TEST_CASE("a rule that opens with literal words is tried only where its rest can
   static const std::vector<std::string> alphabet = {"副", "书", "记", "王", "李", "五", "\n", "a"};
   std::mt19937 random(3);
   for (int t = 0; t < 400; ++t) {
+    std::string text;
+    for (std::size_t n = 1 + random() % 10; n > 0; --n)
+      text += alphabet[random() % alphabet.size()];
+    for (std::size_t to = 0; to <= text.size(); ++to)
+      if (to == text.size() || (static_cast<unsigned char>(text[to]) & 0xC0) != 0x80) {
+        INFO(text << " to " << to);
+        run(text, to);
+      }
+  }
+}
+
+TEST_CASE("a first piece of known lengths: line starts, single code points and words",
+          "[anchored_rules]") {
+  using zhmeta::pattern::first_piece_alternatives;
+  using zhmeta::pattern::FirstPiece;
+  FirstPiece p;
+  REQUIRE(first_piece_alternatives("(?:(?m:^)|[^\\p{Han}?A-Z)·]|[由和与])", p));
+  CHECK(p.empty_at_line_start);
+  CHECK(p.one_code_point);
+  CHECK(p.words.empty());
+  FirstPiece q;
+  REQUIRE(first_piece_alternatives("(?:(?:^|\\p{P})|增补|\\.x|选举)", q));
+  CHECK(q.empty_at_line_start);
+  CHECK(q.one_code_point);
+  CHECK(q.words == std::vector<std::string>{"增补", ".x", "选举"});
+  // Lengths not known at the start: a repetition, any character, an empty
+  // alternative, a capture, flags, an assertion other than ^.
+  for (const char *unknown :
+       {"[ab]+", "(?:a|.)", "a|", "(?:a|(?P<x>b))", "(?i:a)|b", "\\b|a", "a$", "(?:a)b"}) {
+    FirstPiece r;
+    INFO(unknown);
+    CHECK_FALSE(first_piece_alternatives(unknown, r));
+  }
+}
+
+TEST_CASE(
+    "a rule that opens with a line start, one code point or a word is tried only where its "
+    "rest can follow",
+    "[anchored_rules]") {
+  // Like persons.cue_after: a line start, a non-Han character, 由 or 经过,
+  // then a name of 王 or 李 and one more character, then 说 (the anchor, 2 to
+  // 4 characters after the start). A try goes to RE2 only where 王 or 李
+  // follows the piece.
+  const auto pack = zhmeta::RulePack::load_files(
+      {{"demo/a.rules",
+        "rule demo.piece\n  pattern = (?:(?m:^)|[^\\p{Han}王]|由|经过)(?P<n>[王李]\\p{Han})说\n"
+        "  emit = anchor:说 lead:2..4\n"}});
+  const zhmeta::RuleSet &rules = pack->kind("demo");
+  const zhmeta::AnchoredRules anchored(*pack, rules);
+  using Found = std::vector<std::pair<std::size_t, std::string>>;  // match begin, group n
+  auto run = [&](const std::string &text, std::size_t to) {
+    zhmeta::AnchoredRules::Candidates candidates;
+    anchored.find(text, candidates);
+    Found out, plain;
+    anchored.for_each_match(0, text, 0, to, candidates, [&](const zhmeta::RuleMatch &m) {
+      out.emplace_back(m.begin(), m.group("n"));
+    });
+    rules.for_each_match(0, text, 0, to, [&](const zhmeta::RuleMatch &m) {
+      plain.emplace_back(m.begin(), m.group("n"));
+    });
+    CHECK(out == plain);
+    return out;
+  };
+  CHECK(run("王五说", 9) == Found{{0, "王五"}});       // the line start
+  CHECK(run("由李五说", 12) == Found{{0, "李五"}});    // a word
+  CHECK(run("经过李五说", 15) == Found{{0, "李五"}});  // a word of two characters
+  CHECK(run("书,王五说", 13) == Found{{3, "王五"}});   // one code point (ASCII)
+  CHECK(run("书。李五说", 15) == Found{{3, "李五"}});  // one code point (three bytes)
+  CHECK(run("书王五说", 12).empty());                  // 书 is none of them
+  CHECK(run("x\n王五说", 11) == Found{{1, "王五"}});   // \n is a non-Han character
+  CHECK(run("由李五说", 11).empty());                  // the range ends inside 说
+  static const std::vector<std::string> alphabet = {"由", "王", "李", "五", "说",
+                                                    ",",  "\n", "书", "经", "过"};
+  std::mt19937 random(5);
+  for (int t = 0; t < 600; ++t) {
     std::string text;
     for (std::size_t n = 1 + random() % 10; n > 0; --n)
       text += alphabet[random() % alphabet.size()];

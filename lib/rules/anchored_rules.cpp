@@ -72,10 +72,7 @@ std::pair<std::size_t, std::size_t> parse_lead(const RulePack &pack, const Rule 
 std::unique_ptr<const AnchoredRules::OpenerThenRest> AnchoredRules::opener_then_rest(
     std::string_view pattern) {
   PatternSplit split;
-  std::vector<std::string> openers;
-  if (!split_at_captures(pattern, split) || split.leaves.size() < 2 ||
-      !pattern::literal_alternatives(split.leaves.front(), openers))
-    return nullptr;
+  if (!split_at_captures(pattern, split) || split.leaves.size() < 2) return nullptr;
   // The leaves are the pattern cut at its capture boundaries: the ones after
   // the first, one after the other, are the rest.
   std::string rest;
@@ -83,6 +80,14 @@ std::unique_ptr<const AnchoredRules::OpenerThenRest> AnchoredRules::opener_then_
   auto out = std::make_unique<OpenerThenRest>();
   out->rest = StartFilter::of(rest);
   if (!out->rest.selective()) return nullptr;
+  std::vector<std::string> openers;
+  if (!pattern::literal_alternatives(split.leaves.front(), openers)) {
+    // Not only words: a first piece of known lengths (a line start, one code
+    // point, words), or nothing to test.
+    if (!pattern::first_piece_alternatives(split.leaves.front(), out->piece)) return nullptr;
+    out->by_piece = true;
+    return out;
+  }
   for (const std::string &word : openers) {
     const utf8::Decoded first = utf8::decode(word, 0);
     if (word.size() >= 64 || first.cp > 0xFFFF || !first.valid) return nullptr;

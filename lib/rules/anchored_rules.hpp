@@ -37,6 +37,7 @@
 #include "core/literal_set.hpp"
 #include "core/profile.hpp"
 #include "rules/gazetteer_scan.hpp"
+#include "rules/pattern_syntax.hpp"
 #include "rules/rule_pack.hpp"
 #include "rules/start_filter.hpp"
 
@@ -107,10 +108,17 @@ class AnchoredRules {
   // by a code point the rest of the pattern may begin with. Lead-0 rules are
   // tried at every anchor word and most tries fail there: this test, a table
   // lookup and a bit test or two, spares them the RE2 call.
+  // The same holds for a first piece whose alternatives have a length known
+  // where the match begins (pattern::FirstPiece): persons' NAME_LEFT, a line
+  // start or one punctuation mark before a surname (persons.cue_after,
+  // title_after, appointed_as...), whose tries mostly fail for want of one.
   struct OpenerThenRest {
     CodePointLengths opener_lengths;  // the opening words' lengths by first code point
     StartFilter rest;                 // the code points the rest may begin with
+    bool by_piece = false;            // true: `piece` says what opens, not opener_lengths
+    pattern::FirstPiece piece;
     bool may_match_at(std::string_view seen, std::size_t start) const noexcept {
+      if (by_piece) return piece_then_rest_at(seen, start);
       char32_t first;
       // Other characters are rare here: RE2 decides.
       if (!StartFilter::one_or_three_byte_at(seen, start, first)) return true;
@@ -120,6 +128,24 @@ class AnchoredRules {
         // code point before the end of what the match may see.
         if (after < seen.size() && rest.may_begin_at(seen, after)) return true;
       }
+      return false;
+    }
+    bool piece_then_rest_at(std::string_view seen, std::size_t start) const noexcept {
+      // The rest begins where the piece ends: at `after`, before the end of
+      // what the match may see (the rest cannot match empty).
+      auto rest_at = [&](std::size_t after) {
+        return after < seen.size() && rest.may_begin_at(seen, after);
+      };
+      if (piece.empty_at_line_start && (start == 0 || seen[start - 1] == '\n') && rest_at(start))
+        return true;
+      if (piece.one_code_point) {
+        char32_t cp;
+        if (!StartFilter::one_or_three_byte_at(seen, start, cp)) return true;  // RE2 decides
+        if (rest_at(start + (cp < 0x80 ? 1 : 3))) return true;
+      }
+      for (const std::string &word : piece.words)
+        if (seen.compare(start, word.size(), word) == 0 && rest_at(start + word.size()))
+          return true;
       return false;
     }
   };

@@ -146,6 +146,97 @@ bool literal_alternatives(std::string_view p, std::vector<std::string> &words) {
 
 namespace {
 
+// `p` without the `(?:...)` groups wrapped around all of it.
+std::string_view unwrap_groups(std::string_view p) {
+  while (p.size() >= 4 && p.substr(0, 3) == "(?:") {
+    bool has_capture = false;
+    if (group_close(p, 3, has_capture) != p.size() - 1) break;
+    p = p.substr(3, p.size() - 4);
+  }
+  return p;
+}
+
+bool is_ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+}  // namespace
+
+bool first_piece_alternatives(std::string_view p, FirstPiece &out) {
+  p = unwrap_groups(p);
+  if (p.empty()) return false;
+  // Cut at the '|' of the top level; classes, escapes and groups are stepped over.
+  std::vector<std::string_view> alternatives;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i <= p.size();) {
+    if (i == p.size() || p[i] == '|') {
+      alternatives.push_back(p.substr(from, i - from));
+      from = ++i;
+      continue;
+    }
+    if (p[i] == '\\') {
+      i = escape_end(p, i);
+      if (i == npos) return false;
+    } else if (p[i] == '[') {
+      i = class_end(p, i);
+      if (i >= p.size()) return false;
+      ++i;
+    } else if (p[i] == '(') {
+      const ParenAt paren = paren_at(p, i);
+      if (paren.kind == Paren::kUnknown) return false;
+      if (paren.kind == Paren::kFlags) {
+        i = paren.next;
+        continue;
+      }
+      bool has_capture = false;
+      const std::size_t close = group_close(p, paren.next, has_capture);
+      if (close == npos) return false;
+      i = close + 1;
+    } else {
+      ++i;
+    }
+  }
+  static constexpr std::string_view kSyntax = ".+*?()[]{}^$|";
+  for (const std::string_view a : alternatives) {
+    if (a == "^" || a == "(?m:^)") {
+      out.empty_at_line_start = true;
+      continue;
+    }
+    if (a.empty()) return false;                     // an empty alternative: no known length
+    if (a.size() >= 4 && a.substr(0, 3) == "(?:") {  // a group: read the same way
+      if (unwrap_groups(a).size() == a.size() || !first_piece_alternatives(a, out)) return false;
+      continue;
+    }
+    if (a[0] == '[') {
+      if (class_end(a, 0) != a.size() - 1) return false;  // e.g. a repetition after it
+      out.one_code_point = true;
+      continue;
+    }
+    if (a[0] == '\\' && a.size() >= 2 && std::string_view("pPdDsSwW").find(a[1]) != npos) {
+      if (escape_end(a, 0) != a.size()) return false;
+      out.one_code_point = true;
+      continue;
+    }
+    std::string word;  // literal text; escaped punctuation stands for itself
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const char c = a[i];
+      if (c == '\\') {
+        if (i + 1 >= a.size()) return false;
+        const auto e = static_cast<unsigned char>(a[i + 1]);
+        if (e >= 0x80 || is_ascii_alnum(e)) return false;
+        word += a[++i];
+        continue;
+      }
+      if (c == '\0' || kSyntax.find(c) != npos) return false;
+      word += c;
+    }
+    out.words.push_back(std::move(word));
+  }
+  return true;
+}
+
+namespace {
+
 // The words a piece of a pattern begins with, read left to right: `exact`
 // while they are all the piece can match (so what follows may be appended),
 // false once the piece goes on with something unread. An empty word in a set

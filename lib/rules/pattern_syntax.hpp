@@ -65,6 +65,21 @@ bool literal_alternatives(std::string_view p, std::vector<std::string> &words);
 /// one occurs, so it can be tried there, anchored, instead of searched for.
 bool literal_openers(std::string_view p, std::vector<std::string> &words);
 
+/// A pattern's first piece as an alternation of things whose length is
+/// known at the start of a match (see first_piece_alternatives).
+struct FirstPiece {
+  bool empty_at_line_start = false;  // an alternative is `^` or `(?m:^)`
+  bool one_code_point = false;       // an alternative is a class or class escape
+  std::vector<std::string> words;    // the alternatives that are literal text
+};
+/// True when `p` (possibly wrapped whole in `(?:...)`) is an alternation each
+/// of whose alternatives is the zero-width `^` or `(?m:^)`, a character class
+/// or class escape (\p{Han}, \d...: exactly one code point), literal text
+/// (QuoteMeta escapes allowed), or a `(?:...)` group read the same way; as
+/// persons' NAME_LEFT (`(?m:^)|[^\p{Han}...]|[由和与...]`) is. Anything
+/// else (a repetition, a capture, flags, `.`) gives false.
+bool first_piece_alternatives(std::string_view p, FirstPiece &out);
+
 }  // namespace zhmeta::pattern
 
 #endif
