@@ -277,3 +277,30 @@ TEST_CASE(
       }
   }
 }
+
+TEST_CASE("a search run from inside another's callback leaves the outer match's groups intact",
+          "[anchored_rules]") {
+  // Both searches take their group storage from the thread (BorrowedGroups):
+  // the inner one must get storage of its own, not the outer match's.
+  const auto pack =
+      zhmeta::RulePack::load_files({{"demo/a.rules",
+                                     "rule demo.pair\n  pattern = (?P<x>甲)(?P<y>乙)\n"
+                                     "rule demo.one\n  pattern = (?P<z>丙)\n"}});
+  const zhmeta::RuleSet &rules = pack->kind("demo");
+  const std::string text = "甲乙丙甲乙";
+  std::vector<std::string> seen;
+  rules.for_each_match(0, text, 0, text.size(), [&](const zhmeta::RuleMatch &outer) {
+    rules.for_each_match(1, text, 0, text.size(), [&](const zhmeta::RuleMatch &inner) {
+      seen.push_back(std::string(inner.group("z")));
+    });
+    seen.push_back(std::string(outer.group("x")) + std::string(outer.group("y")) + "@" +
+                   std::to_string(outer.begin()));
+  });
+  CHECK(seen == std::vector<std::string>{"丙", "甲乙@0", "丙", "甲乙@9"});
+  // A later search with fewer groups starts from clean storage.
+  std::vector<std::string> later;
+  rules.for_each_match(1, text, 0, text.size(), [&](const zhmeta::RuleMatch &m) {
+    later.push_back(std::string(m.group("z")) + "@" + std::to_string(m.begin()));
+  });
+  CHECK(later == std::vector<std::string>{"丙@6"});
+}

@@ -173,7 +173,8 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
   const Rule &rule = rules_.rules()[static_cast<std::size_t>(index)];
   ZHMETA_PROFILE_SCOPE(rule.id, to - from);
   RuleMatch m(rule, text);
-  m.groups_.resize(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
+  const BorrowedGroups borrowed(m.groups_,
+                                static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
   const int ngroups = static_cast<int>(m.groups_.size());
   // As in RuleSet::for_each_match, nothing after `to` is seen.
   const re2::StringPiece piece(text.data(), to);

@@ -199,6 +199,29 @@ class RuleMatch {
   std::vector<re2::StringPiece> groups_;
 };
 
+/// Gives a RuleMatch group storage for the length of one for_each_match call,
+/// taken from (and given back to) a vector the thread keeps: those calls run
+/// per rule and window, thousands per document, and each used to allocate
+/// one. A call made from inside another's callback finds the thread's vector
+/// lent out and allocates its own, as before.
+class BorrowedGroups {
+ public:
+  BorrowedGroups(std::vector<re2::StringPiece> &groups, std::size_t count) : groups_(groups) {
+    groups_.swap(spare());
+    groups_.assign(count, re2::StringPiece());
+  }
+  ~BorrowedGroups() { groups_.swap(spare()); }
+  BorrowedGroups(const BorrowedGroups &) = delete;
+  BorrowedGroups &operator=(const BorrowedGroups &) = delete;
+
+ private:
+  static std::vector<re2::StringPiece> &spare() {
+    thread_local std::vector<re2::StringPiece> groups;
+    return groups;
+  }
+  std::vector<re2::StringPiece> &groups_;
+};
+
 /// The rules of one kind, with their prefilter.
 class RuleSet {
  public:
@@ -391,7 +414,8 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
   const Rule &rule = rules_[static_cast<std::size_t>(index)];
   ZHMETA_PROFILE_SCOPE(rule.id, to - from);
   RuleMatch m(rule, text);
-  m.groups_.resize(static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
+  const BorrowedGroups borrowed(m.groups_,
+                                static_cast<std::size_t>(rule.re->NumberOfCapturingGroups()) + 1);
   const re2::StringPiece piece(text.data(), to);
   const int ngroups = static_cast<int>(m.groups_.size());
   std::size_t pos = from;
