@@ -110,67 +110,16 @@ Repetition repetition_at(std::string_view p, std::size_t i) {
   return r;
 }
 
-bool literal_alternatives(std::string_view p, std::vector<std::string> &words) {
-  words.clear();
-  while (!p.empty() && p.front() == '(') {  // a group around everything
-    const ParenAt paren = paren_at(p, 0);
-    if (paren.kind == Paren::kGroup ? !paren.flags.empty() : paren.kind != Paren::kCapture)
-      return false;
-    bool has_capture = false;
-    if (group_close(p, paren.next, has_capture) != p.size() - 1) return false;
-    p = p.substr(paren.next, p.size() - 1 - paren.next);
-  }
-  static constexpr std::string_view kSyntax = ".+*?()[]{}^$";
-  std::string word;
-  for (std::size_t i = 0; i <= p.size(); ++i) {
-    if (i == p.size() || p[i] == '|') {
-      if (word.empty()) return false;  // an empty alternative matches everywhere
-      words.push_back(std::move(word));
-      word.clear();
-      continue;
-    }
-    const char c = p[i];
-    if (c == '\\') {  // escaped punctuation stands for itself; \d, \x00, \pN... do not
-      if (i + 1 >= p.size()) return false;
-      const auto e = static_cast<unsigned char>(p[i + 1]);
-      if (e >= 0x80 || (e >= '0' && e <= '9') || (e >= 'A' && e <= 'Z') || (e >= 'a' && e <= 'z'))
-        return false;
-      word += p[++i];
-      continue;
-    }
-    if (c == '\0' || kSyntax.find(c) != std::string_view::npos) return false;
-    word += c;
-  }
-  return true;
-}
-
 namespace {
 
-// `p` without the `(?:...)` groups wrapped around all of it.
-std::string_view unwrap_groups(std::string_view p) {
-  while (p.size() >= 4 && p.substr(0, 3) == "(?:") {
-    bool has_capture = false;
-    if (group_close(p, 3, has_capture) != p.size() - 1) break;
-    p = p.substr(3, p.size() - 4);
-  }
-  return p;
-}
-
-bool is_ascii_alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-}  // namespace
-
-bool first_piece_alternatives(std::string_view p, FirstPiece &out) {
-  p = unwrap_groups(p);
-  if (p.empty()) return false;
-  // Cut at the '|' of the top level; classes, escapes and groups are stepped over.
-  std::vector<std::string_view> alternatives;
+// The alternatives at the top level of `p`, cut at its '|' with classes,
+// escapes and groups stepped over; false when a piece cannot be read.
+bool top_level_alternatives(std::string_view p, std::vector<std::string_view> &out) {
+  out.clear();
   std::size_t from = 0;
   for (std::size_t i = 0; i <= p.size();) {
     if (i == p.size() || p[i] == '|') {
-      alternatives.push_back(p.substr(from, i - from));
+      out.push_back(p.substr(from, i - from));
       from = ++i;
       continue;
     }
@@ -196,41 +145,82 @@ bool first_piece_alternatives(std::string_view p, FirstPiece &out) {
       ++i;
     }
   }
+  return true;
+}
+
+// `a` as the literal text it matches (escaped punctuation stands for itself;
+// \d, \x00, \pN... and any other syntax do not), non-empty, or false.
+bool literal_text(std::string_view a, std::string &word) {
   static constexpr std::string_view kSyntax = ".+*?()[]{}^$|";
+  word.clear();
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i];
+    if (c == '\\') {
+      if (i + 1 >= a.size()) return false;
+      const auto e = static_cast<unsigned char>(a[i + 1]);
+      if (e >= 0x80 || (e >= '0' && e <= '9') || (e >= 'A' && e <= 'Z') || (e >= 'a' && e <= 'z'))
+        return false;
+      word += a[++i];
+      continue;
+    }
+    if (c == '\0' || kSyntax.find(c) != npos) return false;
+    word += c;
+  }
+  return !word.empty();  // an empty alternative matches everywhere
+}
+
+// `p` without the `(?:...)` groups wrapped around all of it.
+std::string_view unwrap_groups(std::string_view p) {
+  while (p.size() >= 4 && p.substr(0, 3) == "(?:") {
+    bool has_capture = false;
+    if (group_close(p, 3, has_capture) != p.size() - 1) break;
+    p = p.substr(3, p.size() - 4);
+  }
+  return p;
+}
+
+}  // namespace
+
+bool literal_alternatives(std::string_view p, std::vector<std::string> &words) {
+  words.clear();
+  while (!p.empty() && p.front() == '(') {  // a group around everything
+    const ParenAt paren = paren_at(p, 0);
+    if (paren.kind == Paren::kGroup ? !paren.flags.empty() : paren.kind != Paren::kCapture)
+      return false;
+    bool has_capture = false;
+    if (group_close(p, paren.next, has_capture) != p.size() - 1) return false;
+    p = p.substr(paren.next, p.size() - 1 - paren.next);
+  }
+  std::vector<std::string_view> alternatives;
+  if (!top_level_alternatives(p, alternatives)) return false;
+  std::string word;
+  for (const std::string_view a : alternatives) {
+    if (!literal_text(a, word)) return false;
+    words.push_back(std::move(word));
+  }
+  return true;
+}
+
+bool first_piece_alternatives(std::string_view p, FirstPiece &out) {
+  p = unwrap_groups(p);
+  std::vector<std::string_view> alternatives;
+  if (p.empty() || !top_level_alternatives(p, alternatives)) return false;
   for (const std::string_view a : alternatives) {
     if (a == "^" || a == "(?m:^)") {
       out.empty_at_line_start = true;
-      continue;
-    }
-    if (a.empty()) return false;                     // an empty alternative: no known length
-    if (a.size() >= 4 && a.substr(0, 3) == "(?:") {  // a group: read the same way
+    } else if (a.size() >= 4 && a.substr(0, 3) == "(?:") {  // a group: read the same way
       if (unwrap_groups(a).size() == a.size() || !first_piece_alternatives(a, out)) return false;
-      continue;
-    }
-    if (a[0] == '[') {
+    } else if (!a.empty() && a[0] == '[') {
       if (class_end(a, 0) != a.size() - 1) return false;  // e.g. a repetition after it
       out.one_code_point = true;
-      continue;
-    }
-    if (a[0] == '\\' && a.size() >= 2 && std::string_view("pPdDsSwW").find(a[1]) != npos) {
+    } else if (a.size() >= 2 && a[0] == '\\' && std::string_view("pPdDsSwW").find(a[1]) != npos) {
       if (escape_end(a, 0) != a.size()) return false;
       out.one_code_point = true;
-      continue;
+    } else {
+      std::string word;
+      if (!literal_text(a, word)) return false;
+      out.words.push_back(std::move(word));
     }
-    std::string word;  // literal text; escaped punctuation stands for itself
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const char c = a[i];
-      if (c == '\\') {
-        if (i + 1 >= a.size()) return false;
-        const auto e = static_cast<unsigned char>(a[i + 1]);
-        if (e >= 0x80 || is_ascii_alnum(e)) return false;
-        word += a[++i];
-        continue;
-      }
-      if (c == '\0' || kSyntax.find(c) != npos) return false;
-      word += c;
-    }
-    out.words.push_back(std::move(word));
   }
   return true;
 }
