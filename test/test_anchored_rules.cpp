@@ -80,6 +80,40 @@ std::vector<Starts> reference(const std::string &text) {
   return out;
 }
 
+// Rule 0 of `rules` run anchored and by a plain search over text[0, to):
+// checks the two agree and returns what `read` takes from each match.
+template <typename Read>
+auto anchored_as_searched(const zhmeta::AnchoredRules &anchored, const zhmeta::RuleSet &rules,
+                          const std::string &text, std::size_t to, Read read) {
+  zhmeta::AnchoredRules::Candidates candidates;
+  anchored.find(text, candidates);
+  std::vector<decltype(read(std::declval<const zhmeta::RuleMatch &>()))> out, plain;
+  anchored.for_each_match(0, text, 0, to, candidates,
+                          [&](const zhmeta::RuleMatch &m) { out.push_back(read(m)); });
+  rules.for_each_match(0, text, 0, to,
+                       [&](const zhmeta::RuleMatch &m) { plain.push_back(read(m)); });
+  CHECK(out == plain);
+  return out;
+}
+
+// Calls check(text, to) for `count` random texts of up to ten pieces of
+// `alphabet`, at every range end on a code point boundary.
+template <typename Check>
+void at_every_range_end(const std::vector<std::string> &alphabet, unsigned seed, int count,
+                        Check check) {
+  std::mt19937 random(seed);
+  for (int t = 0; t < count; ++t) {
+    std::string text;
+    for (std::size_t n = 1 + random() % 10; n > 0; --n)
+      text += alphabet[random() % alphabet.size()];
+    for (std::size_t to = 0; to <= text.size(); ++to)
+      if (to == text.size() || (static_cast<unsigned char>(text[to]) & 0xC0) != 0x80) {
+        INFO(text << " to " << to);
+        check(text, to);
+      }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("anchored rules are tried MIN..MAX characters before each anchor, each place once",
@@ -172,35 +206,16 @@ TEST_CASE("a rule that opens with literal words is tried only where its rest can
   const zhmeta::AnchoredRules anchored(*pack, rules);
   using Found = std::vector<std::pair<std::string, std::string>>;  // groups o, n
   auto run = [&](const std::string &text, std::size_t to) {
-    zhmeta::AnchoredRules::Candidates candidates;
-    anchored.find(text, candidates);
-    Found out, plain;
-    anchored.for_each_match(0, text, 0, to, candidates, [&](const zhmeta::RuleMatch &m) {
-      out.emplace_back(m.group("o"), m.group("n"));
+    return anchored_as_searched(anchored, rules, text, to, [](const zhmeta::RuleMatch &m) {
+      return std::pair<std::string, std::string>(m.group("o"), m.group("n"));
     });
-    rules.for_each_match(0, text, 0, to, [&](const zhmeta::RuleMatch &m) {
-      plain.emplace_back(m.group("o"), m.group("n"));
-    });
-    CHECK(out == plain);
-    return out;
   };
   CHECK(run("副王五", 9) == Found{{"副", "王五"}});
   CHECK(run("副书记李四,副书记书王", 31) == Found{{"副书记", "李四"}});
   CHECK(run("副书记李四", 12).empty());  // the range ends before 四
   CHECK(run("副书记", 9).empty());       // nothing after the opener
   // Random texts of the same characters, line breaks and ASCII, every range end.
-  static const std::vector<std::string> alphabet = {"副", "书", "记", "王", "李", "五", "\n", "a"};
-  std::mt19937 random(3);
-  for (int t = 0; t < 400; ++t) {
-    std::string text;
-    for (std::size_t n = 1 + random() % 10; n > 0; --n)
-      text += alphabet[random() % alphabet.size()];
-    for (std::size_t to = 0; to <= text.size(); ++to)
-      if (to == text.size() || (static_cast<unsigned char>(text[to]) & 0xC0) != 0x80) {
-        INFO(text << " to " << to);
-        run(text, to);
-      }
-  }
+  at_every_range_end({"副", "书", "记", "王", "李", "五", "\n", "a"}, 3, 400, run);
 }
 
 TEST_CASE("a first piece of known lengths: line starts, single code points and words",
@@ -243,17 +258,9 @@ TEST_CASE(
   const zhmeta::AnchoredRules anchored(*pack, rules);
   using Found = std::vector<std::pair<std::size_t, std::string>>;  // match begin, group n
   auto run = [&](const std::string &text, std::size_t to) {
-    zhmeta::AnchoredRules::Candidates candidates;
-    anchored.find(text, candidates);
-    Found out, plain;
-    anchored.for_each_match(0, text, 0, to, candidates, [&](const zhmeta::RuleMatch &m) {
-      out.emplace_back(m.begin(), m.group("n"));
+    return anchored_as_searched(anchored, rules, text, to, [](const zhmeta::RuleMatch &m) {
+      return std::pair<std::size_t, std::string>(m.begin(), m.group("n"));
     });
-    rules.for_each_match(0, text, 0, to, [&](const zhmeta::RuleMatch &m) {
-      plain.emplace_back(m.begin(), m.group("n"));
-    });
-    CHECK(out == plain);
-    return out;
   };
   CHECK(run("王五说", 9) == Found{{0, "王五"}});       // the line start
   CHECK(run("由李五说", 12) == Found{{0, "李五"}});    // a word
@@ -263,19 +270,7 @@ TEST_CASE(
   CHECK(run("书王五说", 12).empty());                  // 书 is none of them
   CHECK(run("x\n王五说", 11) == Found{{1, "王五"}});   // \n is a non-Han character
   CHECK(run("由李五说", 11).empty());                  // the range ends inside 说
-  static const std::vector<std::string> alphabet = {"由", "王", "李", "五", "说",
-                                                    ",",  "\n", "书", "经", "过"};
-  std::mt19937 random(5);
-  for (int t = 0; t < 600; ++t) {
-    std::string text;
-    for (std::size_t n = 1 + random() % 10; n > 0; --n)
-      text += alphabet[random() % alphabet.size()];
-    for (std::size_t to = 0; to <= text.size(); ++to)
-      if (to == text.size() || (static_cast<unsigned char>(text[to]) & 0xC0) != 0x80) {
-        INFO(text << " to " << to);
-        run(text, to);
-      }
-  }
+  at_every_range_end({"由", "王", "李", "五", "说", ",", "\n", "书", "经", "过"}, 5, 600, run);
 }
 
 TEST_CASE("a search run from inside another's callback leaves the outer match's groups intact",
