@@ -28,6 +28,33 @@ bool matches_bytes(const RE2::Options &options) {
          !options.literal();
 }
 
+// RE2's `re.Match(text, pos, end, RE2::ANCHOR_START, &m, 1)`, with m's length
+// in `length`; `native` (null, or the same pattern read by LeafMatcher)
+// answers first, RE2 when it cannot tell.
+bool prefix_match(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
+                  std::size_t pos, std::size_t end, std::size_t &length) {
+  if (native) {
+    const LeafMatcher::Result r =
+        native->prefix(std::string_view(text.data(), text.size()), pos, end, length);
+    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
+  }
+  re2::StringPiece piece;
+  if (!re.Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+  length = piece.size();
+  return true;
+}
+
+// RE2's `re.Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0)`, asked of `native` first.
+bool whole_match(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
+                 std::size_t pos, std::size_t end) {
+  if (native) {
+    const LeafMatcher::Result r =
+        native->whole(std::string_view(text.data(), text.size()), pos, end);
+    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
+  }
+  return re.Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0);
+}
+
 bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
 
 class Splitter {
@@ -282,11 +309,13 @@ bool GroupPlacer::leaves_ready() const {
       if (literal_ok && pattern::literal_alternatives(leaf, words)) {
         literal_.push_back(std::make_unique<const Words>(std::move(words)));
         leaves_.push_back(nullptr);
+        native_.push_back(nullptr);
         continue;
       }
       literal_.push_back(nullptr);
       leaves_.push_back(std::make_unique<const RE2>(leaf, options_));
       if (!leaves_.back()->ok()) return;
+      native_.push_back(LeafMatcher::compile(leaf, options_));
     }
     leaves_usable_ = true;
   });
@@ -297,23 +326,23 @@ bool GroupPlacer::leaf_prefix(std::size_t k, const re2::StringPiece &text, std::
                               std::size_t end, std::size_t &length) const {
   if (literal_[k])
     return literal_[k]->prefix(std::string_view(text.data(), text.size()), pos, end, length);
-  re2::StringPiece piece;
-  if (!leaves_[k]->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
-  length = piece.size();
-  return true;
+  return prefix_match(native_[k].get(), *leaves_[k], text, pos, end, length);
 }
 
 bool GroupPlacer::leaf_whole(std::size_t k, const re2::StringPiece &text, std::size_t pos,
                              std::size_t end) const {
   if (literal_[k]) return literal_[k]->whole(std::string_view(text.data(), text.size()), pos, end);
-  return leaves_[k]->Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0);
+  return whole_match(native_[k].get(), *leaves_[k], text, pos, end);
 }
 
 bool GroupPlacer::tails_ready() const {
   std::call_once(tails_compiled_, [this] {
-    auto compile = [&](const std::string &pattern, std::unique_ptr<const RE2> &out) {
-      if (!pattern.empty()) out = std::make_unique<const RE2>(pattern, options_);
-      return !out || out->ok();
+    auto compile = [&](const std::string &pattern, std::unique_ptr<const RE2> &out,
+                       std::unique_ptr<const LeafMatcher> &native) {
+      if (pattern.empty()) return true;
+      out = std::make_unique<const RE2>(pattern, options_);
+      native = LeafMatcher::compile(pattern, options_);
+      return out->ok();
     };
     const bool literal_ok = matches_bytes(options_);
     std::vector<std::string> words;
@@ -321,10 +350,12 @@ bool GroupPlacer::tails_ready() const {
       if (tail.run_pattern.empty()) continue;
       if (literal_ok && pattern::literal_alternatives(tail.prefix_pattern, words)) {
         tail.literal_prefix = std::make_unique<const Words>(std::move(words));
-      } else if (!compile(tail.prefix_pattern, tail.prefix)) {
+      } else if (!compile(tail.prefix_pattern, tail.prefix, tail.native_prefix)) {
         return;
       }
-      if (!(compile(tail.run_pattern, tail.run) && compile(tail.rest_pattern, tail.rest))) return;
+      if (!(compile(tail.run_pattern, tail.run, tail.native_run) &&
+            compile(tail.rest_pattern, tail.rest, tail.native_rest)))
+        return;
     }
     tails_usable_ = true;
   });
@@ -380,7 +411,6 @@ bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t beg
   bounds[0] = begin;
   for (std::size_t k = 0; k < last; ++k) {
     const std::size_t pos = bounds[k];
-    re2::StringPiece piece;
     const Tail &tail = tails_[k];
     if (!tail.run) {
       std::size_t length = 0;
@@ -394,18 +424,22 @@ bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t beg
       if (!tail.literal_prefix->prefix(view, pos, end, length)) return false;
       run_from = pos + length;
     } else if (tail.prefix) {
-      if (!tail.prefix->Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
-      run_from = pos + piece.size();
+      std::size_t length = 0;
+      if (!prefix_match(tail.native_prefix.get(), *tail.prefix, text, pos, end, length))
+        return false;
+      run_from = pos + length;
     }
-    if (!tail.run->Match(text, run_from, end, RE2::ANCHOR_START, &piece, 1)) return false;
+    std::size_t run_length = 0;
+    if (!prefix_match(tail.native_run.get(), *tail.run, text, run_from, end, run_length))
+      return false;
     counted.assign(1, run_from);
-    for (std::size_t at = run_from, run_end = run_from + piece.size();
+    for (std::size_t at = run_from, run_end = run_from + run_length;
          at < run_end && counted.size() <= tail.max;)
       counted.push_back(at += utf8::decode(view, at).len);
     if (counted.size() <= tail.min) return false;
     // The rest: the leaves after this one as one pattern, or the last leaf alone.
     auto rest_matches = [&](std::size_t from) {
-      return tail.rest ? tail.rest->Match(text, from, end, RE2::ANCHOR_BOTH, nullptr, 0)
+      return tail.rest ? whole_match(tail.native_rest.get(), *tail.rest, text, from, end)
                        : leaf_whole(last, text, from, end);
     };
     std::size_t chosen = npos;

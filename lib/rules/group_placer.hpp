@@ -40,6 +40,8 @@
 #include <utility>
 #include <vector>
 
+#include "rules/leaf_matcher.hpp"
+
 namespace zhmeta {
 
 /// A pattern cut at its capture boundaries (see the file comment).
@@ -120,6 +122,8 @@ class GroupPlacer {
     std::size_t min = 0, max = 0;
     bool lazy = false;
     std::unique_ptr<const RE2> prefix, run, rest;
+    // The same patterns read by LeafMatcher, where it can (else null).
+    std::unique_ptr<const LeafMatcher> native_prefix, native_run, native_rest;
     std::unique_ptr<const Words> literal_prefix;  // P when it is an alternation of words
   };
 
@@ -128,8 +132,10 @@ class GroupPlacer {
   std::vector<std::size_t> first_leaf_, end_leaf_;  // by capture, as in PatternSplit
   bool any_tail_ = false;
   // Compiled on first use, once (call_once makes them visible to every thread).
-  // Leaf k is leaves_[k], or literal_[k] when that is set (leaves_[k] is then null).
+  // Leaf k is leaves_[k], or literal_[k] when that is set (leaves_[k] is then null);
+  // native_[k], when set, answers for leaves_[k] unless it cannot tell.
   mutable std::vector<std::unique_ptr<const RE2>> leaves_;
+  mutable std::vector<std::unique_ptr<const LeafMatcher>> native_;
   mutable std::vector<std::unique_ptr<const Words>> literal_;
   mutable std::vector<Tail> tails_;  // by leaf
   mutable std::once_flag leaves_compiled_, tails_compiled_;

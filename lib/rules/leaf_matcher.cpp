@@ -1,0 +1,517 @@
+#include "rules/leaf_matcher.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "core/utf8.hpp"
+#include "rules/pattern_syntax.hpp"
+
+namespace zhmeta {
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+// A words node tries its matches at a position from a fixed array.
+constexpr std::size_t kMaxWordLengths = 16;
+
+}  // namespace
+
+// ---- CodePointClass ----
+
+CodePointClass::CodePointClass(std::unique_ptr<const RE2> re)
+    : re_(std::move(re)), memo_(new std::atomic<std::uint8_t>[kRemembered]()) {}
+
+bool CodePointClass::ask(std::string_view bytes) const {
+  return RE2::FullMatch(re2::StringPiece(bytes.data(), bytes.size()), *re_);
+}
+
+std::shared_ptr<const CodePointClass> CodePointClass::shared(const std::string &pattern,
+                                                             const RE2::Options &options) {
+  // Weak references: a class lives as long as some matcher holds it, and the
+  // next engine built while it lives reuses its remembered answers.
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const CodePointClass>> classes;
+  const std::string key = pattern + (options.dot_nl() ? "\n(?s)" : "\n");
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (auto live = classes[key].lock()) return live;
+  for (auto it = classes.begin(); it != classes.end();)  // forget the dead ones
+    it = it->second.expired() ? classes.erase(it) : std::next(it);
+  auto re = std::make_unique<const RE2>(pattern, options);
+  if (!re->ok()) return nullptr;
+  auto made = std::make_shared<const CodePointClass>(std::move(re));
+  classes[key] = made;
+  return made;
+}
+
+// ---- the pattern as nodes ----
+
+struct LeafMatcher::Node {
+  enum class Kind { literal, one, words, group, begin_text, begin_line, end_text, end_line };
+  Kind kind = Kind::literal;
+  std::string text;                           // literal; one: the code point when !cls
+  std::shared_ptr<const CodePointClass> cls;  // one: the class
+  std::size_t min = 1, max = 1;               // one: repetition; words, group: ? is {0,1}
+  bool lazy = false;
+  // words: the alternation's words in order, found through an
+  // open-addressing table of (index + 1), 0 for an empty slot; a repeated
+  // word keeps its first index. Their distinct byte lengths, and the bytes
+  // they begin with.
+  std::vector<std::string> words;
+  std::vector<std::uint32_t> word_slots;
+  std::vector<std::size_t> word_lengths;
+  std::array<std::uint64_t, 4> word_first_bytes{};
+  // Bit word_start_key() of every word's first (up to) three bytes: most
+  // positions where a CJK word list is asked begin none of its words.
+  std::array<std::uint64_t, 64> word_starts{};
+  static unsigned word_start_key(const char *p, std::size_t avail) {
+    const auto byte = [&](std::size_t k) {
+      return k < avail ? static_cast<unsigned>(static_cast<unsigned char>(p[k])) : 0u;
+    };
+    return (byte(0) * 0x9E37u ^ byte(1) * 0x85EBu ^ byte(2) * 0xC2B3u) & 4095u;
+  }
+  bool may_start_word(const char *p, std::size_t avail) const {
+    const unsigned key = word_start_key(p, avail);
+    return (word_starts[key >> 6] >> (key & 63) & 1u) != 0;
+  }
+
+  static std::size_t word_hash(const char *p, std::size_t len, std::size_t avail) {
+    // The first eight bytes (fewer in a short word) and the length, mixed.
+    std::uint64_t x = 0;
+    if (len >= 8 && avail >= 8) {
+      std::memcpy(&x, p, 8);
+    } else {
+      for (std::size_t k = 0; k < len && k < 8; ++k)
+        x |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+    }
+    x = (x ^ (len * 0x9E3779B97F4A7C15u)) * 0xFF51AFD7ED558CCDu;
+    return static_cast<std::size_t>(x ^ (x >> 29));
+  }
+  void index_words() {
+    std::size_t size = 16;
+    while (size < 2 * words.size()) size *= 2;
+    word_slots.assign(size, 0);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const std::string &word = words[w];
+      const auto b = static_cast<unsigned char>(word.front());
+      word_first_bytes[b >> 6] |= std::uint64_t{1} << (b & 63);
+      // A word shorter than three bytes keys on zeros past its end; a text
+      // may hold anything there, so it marks every key its bytes allow.
+      if (word.size() >= 3) {
+        const unsigned key = word_start_key(word.data(), word.size());
+        word_starts[key >> 6] |= std::uint64_t{1} << (key & 63);
+      } else {
+        word_starts.fill(~std::uint64_t{0});
+      }
+      if (find_word(word.data(), word.size(), word.size()) != npos) continue;
+      std::size_t slot = word_hash(word.data(), word.size(), word.size()) & (size - 1);
+      while (word_slots[slot] != 0) slot = (slot + 1) & (size - 1);
+      word_slots[slot] = static_cast<std::uint32_t>(w + 1);
+    }
+  }
+  // The index of the word p[0, len) (avail bytes readable at p), or npos.
+  std::size_t find_word(const char *p, std::size_t len, std::size_t avail) const {
+    const std::size_t mask = word_slots.size() - 1;
+    for (std::size_t slot = word_hash(p, len, avail) & mask;; slot = (slot + 1) & mask) {
+      const std::uint32_t w = word_slots[slot];
+      if (w == 0) return npos;
+      const std::string &word = words[w - 1];
+      if (word.size() == len && std::memcmp(word.data(), p, len) == 0) return w - 1;
+    }
+  }
+  std::vector<Sequence> branches;  // group
+};
+
+LeafMatcher::~LeafMatcher() = default;
+
+class LeafMatcher::Parser {
+ public:
+  Parser(std::string_view p, const RE2::Options &options) : p_(p), options_(options) {}
+
+  bool run(Sequence &out) {
+    std::vector<Sequence> branches;
+    bool multiline = false;
+    if (!alternation(multiline, branches) || i_ != p_.size()) return false;
+    as_sequence(std::move(branches), out);
+    return true;
+  }
+
+ private:
+  // Branches up to a ')' (not consumed) or the end; `multiline` is the (?m)
+  // state, which a (?m) inside changes up to the end of the group, across '|'
+  // as in RE2.
+  bool alternation(bool multiline, std::vector<Sequence> &branches) {
+    branches.emplace_back();
+    while (i_ < p_.size() && p_[i_] != ')') {
+      if (p_[i_] == '|') {
+        ++i_;
+        branches.emplace_back();
+        continue;
+      }
+      if (!item(multiline, branches.back())) return false;
+    }
+    for (Sequence &s : branches) merge_literals(s);
+    return true;
+  }
+
+  bool item(bool &multiline, Sequence &seq) {
+    const char c = p_[i_];
+    Node node;
+    if (c == '(') {
+      const pattern::ParenAt paren = pattern::paren_at(p_, i_);
+      if (paren.kind == pattern::Paren::kFlags) {
+        if (paren.flags != "m") return false;
+        multiline = true;
+        i_ = paren.next;
+        return true;
+      }
+      if (paren.kind != pattern::Paren::kGroup || !(paren.flags.empty() || paren.flags == "m"))
+        return false;
+      i_ = paren.next;
+      std::vector<Sequence> branches;
+      if (!alternation(multiline || !paren.flags.empty(), branches) || i_ >= p_.size())
+        return false;
+      ++i_;  // ')'
+      const pattern::Repetition r = pattern::repetition_at(p_, i_);
+      if (r.end != npos && one_code_point(branches)) {  // (?:\p{Han})*: as \p{Han}*
+        node = std::move(branches.front().front());
+        node.kind = Node::Kind::one;
+        node.min = r.min, node.max = r.max, node.lazy = r.lazy;
+        i_ = r.end;
+        if (pattern::repetition_at(p_, i_).end != npos) return false;
+        seq.push_back(std::move(node));
+        return true;
+      }
+      if (r.end != npos && !(r.min == 0 && r.max == 1)) return false;
+      const bool optional = r.end != npos;
+      if (optional) i_ = r.end;
+      if (!optional && branches.size() == 1) {  // a plain group: its items in place
+        for (Node &n : branches.front()) seq.push_back(std::move(n));
+        return true;
+      }
+      group_node(std::move(branches), node);
+      node.min = optional ? 0 : 1;
+      node.lazy = optional && r.lazy;
+      seq.push_back(std::move(node));
+      return true;
+    }
+    if (c == '^' || c == '$') {
+      node.kind = c == '^' ? (multiline ? Node::Kind::begin_line : Node::Kind::begin_text)
+                           : (multiline ? Node::Kind::end_line : Node::Kind::end_text);
+      ++i_;
+      if (pattern::repetition_at(p_, i_).end != npos) return false;
+      seq.push_back(std::move(node));
+      return true;
+    }
+    node.kind = Node::Kind::one;
+    std::size_t next = i_ + 1;
+    if (c == '[') {
+      next = pattern::class_end(p_, i_) + 1;
+      if (next > p_.size()) return false;
+      if (!(node.cls = CodePointClass::shared(std::string(p_.substr(i_, next - i_)), options_)))
+        return false;
+    } else if (c == '.') {
+      if (!(node.cls = CodePointClass::shared(".", options_))) return false;
+    } else if (c == '\\') {
+      if (i_ + 1 >= p_.size()) return false;
+      const char e = p_[i_ + 1];
+      next = i_ + 2;
+      if (e == 'p' || e == 'P') {
+        if (i_ + 2 >= p_.size() || p_[i_ + 2] != '{') return false;  // \pN: not read here
+        next = pattern::escape_end(p_, i_);
+        if (next == npos) return false;
+      }
+      if (std::string_view("dDsSwWpP").find(e) != npos) {
+        if (!(node.cls = CodePointClass::shared(std::string(p_.substr(i_, next - i_)), options_)))
+          return false;
+      } else if (const std::size_t k = std::string_view("ntrfva").find(e); k != npos) {
+        node.text = std::string(1, "\n\t\r\f\v\a"[k]);
+      } else if (static_cast<unsigned char>(e) < 0x80 &&
+                 !std::isalnum(static_cast<unsigned char>(e)) && e != '\0') {
+        node.text = std::string(1, e);
+      } else {
+        return false;  // \b, \A, \z, \C, \x41, \Q..., octal: not read here
+      }
+    } else if (c == '*' || c == '+' || c == '?' || c == '|' || c == ')') {
+      return false;
+    } else if (c == '{' && pattern::repetition_at(p_, i_).end != npos) {
+      return false;
+    } else {
+      const utf8::Decoded d = utf8::decode(p_, i_);
+      if (!d.valid) return false;
+      next = i_ + d.len;
+      node.text = std::string(p_.substr(i_, d.len));
+    }
+    i_ = next;
+    const pattern::Repetition r = pattern::repetition_at(p_, i_);
+    if (r.end != npos) {
+      node.min = r.min, node.max = r.max, node.lazy = r.lazy;
+      i_ = r.end;
+      if (pattern::repetition_at(p_, i_).end != npos) return false;  // RE2 rejects a**
+    }
+    seq.push_back(std::move(node));
+    return true;
+  }
+
+  // True when `branches` is one branch of one code point (a class or a literal one).
+  static bool one_code_point(const std::vector<Sequence> &branches) {
+    if (branches.size() != 1 || branches.front().size() != 1) return false;
+    const Node &n = branches.front().front();
+    if (n.kind == Node::Kind::one) return n.min == 1 && n.max == 1;
+    return n.kind == Node::Kind::literal && !n.text.empty() &&
+           utf8::decode(n.text, 0).len == n.text.size();
+  }
+
+  // Adjacent single code points (no repetition, no class) as one literal.
+  static void merge_literals(Sequence &seq) {
+    Sequence merged;
+    for (Node &n : seq) {
+      const bool plain = n.kind == Node::Kind::one && !n.cls && n.min == 1 && n.max == 1;
+      if (plain) n.kind = Node::Kind::literal;
+      if (plain && !merged.empty() && merged.back().kind == Node::Kind::literal) {
+        merged.back().text += n.text;
+        continue;
+      }
+      merged.push_back(std::move(n));
+    }
+    seq = std::move(merged);
+  }
+
+  // A group; an alternation of words becomes a words node.
+  static void group_node(std::vector<Sequence> branches, Node &node) {
+    const bool all_words = std::all_of(branches.begin(), branches.end(), [](const Sequence &s) {
+      return s.size() == 1 && s.front().kind == Node::Kind::literal;
+    });
+    std::vector<std::size_t> lengths;
+    if (all_words) {
+      for (const Sequence &s : branches)
+        if (std::find(lengths.begin(), lengths.end(), s.front().text.size()) == lengths.end())
+          lengths.push_back(s.front().text.size());
+    }
+    if (!all_words || lengths.size() > kMaxWordLengths) {
+      node.kind = Node::Kind::group;
+      node.branches = std::move(branches);
+      return;
+    }
+    node.kind = Node::Kind::words;
+    node.words.reserve(branches.size());
+    for (Sequence &s : branches) node.words.push_back(std::move(s.front().text));
+    node.word_lengths = std::move(lengths);
+    node.index_words();
+  }
+
+  static void as_sequence(std::vector<Sequence> branches, Sequence &out) {
+    if (branches.size() == 1) {
+      out = std::move(branches.front());
+      return;
+    }
+    Node node;
+    group_node(std::move(branches), node);
+    out.clear();
+    out.push_back(std::move(node));
+  }
+
+  std::string_view p_;
+  const RE2::Options &options_;
+  std::size_t i_ = 0;
+};
+
+std::unique_ptr<const LeafMatcher> LeafMatcher::compile(std::string_view pattern,
+                                                        const RE2::Options &options) {
+  if (options.encoding() != RE2::Options::EncodingUTF8 || !options.case_sensitive() ||
+      options.literal() || options.longest_match() || options.never_nl() || options.posix_syntax())
+    return nullptr;
+  std::unique_ptr<LeafMatcher> matcher(new LeafMatcher());
+  matcher->top_ = std::make_unique<Sequence>();
+  if (!Parser(pattern, options).run(*matcher->top_)) return nullptr;
+  return matcher;
+}
+
+// ---- matching ----
+
+struct LeafMatcher::Frame {  // where to go on when a group's branch is done
+  const Sequence *seq;
+  std::size_t next;
+  const Frame *up;
+};
+
+struct LeafMatcher::Run {
+  std::string_view text;
+  std::size_t end;
+  bool whole;
+  std::size_t steps_left;
+  bool unknown = false;
+  std::size_t matched_end = 0;
+
+  // The length of the code point at `pos` when it lies before `end` and is
+  // in node n (a class or a single code point); 0 otherwise.
+  std::size_t one_at(const Node &n, std::size_t pos) {
+    if (pos >= end) return 0;
+    if (steps_left == 0) {  // reading counts against the budget too
+      unknown = true;
+      return 0;
+    }
+    --steps_left;
+    if (!n.cls) {
+      const std::size_t len = n.text.size();
+      return len <= end - pos && text[pos] == n.text[0] &&
+                     std::memcmp(text.data() + pos + 1, n.text.data() + 1, len - 1) == 0
+                 ? len
+                 : 0;
+    }
+    const utf8::Decoded d = utf8::decode(text, pos);
+    if (!d.valid || d.len > end - pos) {
+      unknown = true;  // how RE2 reads a broken sequence is its own business
+      return 0;
+    }
+    return n.cls->contains(d.cp, text.substr(pos, d.len)) ? d.len : 0;
+  }
+};
+
+bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t pos,
+                       const Frame *up) {
+  const std::string_view text = r.text;
+  // Nodes with one way to match are followed in this loop; a node with a
+  // choice tries each way in order with a call for what follows it.
+  for (;; ++i) {
+    if (r.unknown) return false;
+    if (r.steps_left == 0) {
+      r.unknown = true;
+      return false;
+    }
+    --r.steps_left;
+    while (i == seq->size()) {
+      if (!up) {
+        if (r.whole && pos != r.end) return false;
+        r.matched_end = pos;
+        return true;
+      }
+      seq = up->seq, i = up->next, up = up->up;
+    }
+    const Node &n = (*seq)[i];
+    switch (n.kind) {
+      case Node::Kind::literal:
+        if (n.text.size() > r.end - pos ||
+            std::memcmp(text.data() + pos, n.text.data(), n.text.size()) != 0)
+          return false;
+        pos += n.text.size();
+        continue;
+      case Node::Kind::begin_text:
+        if (pos != 0) return false;
+        continue;
+      case Node::Kind::begin_line:
+        if (pos != 0 && text[pos - 1] != '\n') return false;
+        continue;
+      case Node::Kind::end_text:
+        if (pos != text.size()) return false;
+        continue;
+      case Node::Kind::end_line:
+        if (pos != text.size() && text[pos] != '\n') return false;
+        continue;
+      case Node::Kind::one: {
+        std::size_t count = 0, at = pos;
+        if (n.min == n.max) {  // a fixed count: no choice
+          for (; count < n.min; ++count) {
+            const std::size_t len = r.one_at(n, at);
+            if (len == 0) return false;
+            at += len;
+          }
+          pos = at;
+          continue;
+        }
+        if (n.lazy) {
+          for (;; ++count) {
+            if (count >= n.min && step(r, seq, i + 1, at, up)) return true;
+            if (r.unknown || count == n.max) return false;
+            const std::size_t len = r.one_at(n, at);
+            if (len == 0) return false;
+            at += len;
+          }
+        }
+        for (std::size_t len; count < n.max && (len = r.one_at(n, at)) > 0; ++count) at += len;
+        if (r.unknown) return false;
+        for (;; --count) {
+          if (count < n.min) return false;
+          if (step(r, seq, i + 1, at, up)) return true;
+          if (r.unknown || count == 0) return false;
+          // Back one code point: every one taken was whole, valid UTF-8.
+          do --at;
+          while ((static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+        }
+      }
+      case Node::Kind::words: {
+        // The words found here, in alternation order: (index, length).
+        std::pair<std::size_t, std::size_t> found[kMaxWordLengths];
+        std::size_t count = 0;
+        const auto b = pos < r.end ? static_cast<unsigned char>(text[pos]) : 0u;
+        if (pos < r.end && (n.word_first_bytes[b >> 6] >> (b & 63) & 1u) != 0 &&
+            n.may_start_word(text.data() + pos, text.size() - pos)) {
+          const std::size_t avail = text.size() - pos;
+          for (const std::size_t length : n.word_lengths) {
+            if (length > r.end - pos) continue;
+            const std::size_t w = n.find_word(text.data() + pos, length, avail);
+            if (w == npos) continue;
+            std::size_t k = count++;
+            for (; k > 0 && found[k - 1].first > w; --k) found[k] = found[k - 1];
+            found[k] = {w, length};
+          }
+        }
+        if (count == 0 || (count == 1 && n.min == 1)) {  // no choice
+          if (count == 0 && n.min == 1) return false;
+          if (count == 1) pos += found[0].second;
+          continue;
+        }
+        const bool skip_first = n.min == 0 && n.lazy;
+        if (skip_first && step(r, seq, i + 1, pos, up)) return true;
+        for (std::size_t k = 0; k < count; ++k) {
+          if (r.unknown) return false;
+          if (step(r, seq, i + 1, pos + found[k].second, up)) return true;
+        }
+        return !r.unknown && n.min == 0 && !skip_first && step(r, seq, i + 1, pos, up);
+      }
+      case Node::Kind::group: {
+        const bool skip_first = n.min == 0 && n.lazy;
+        if (skip_first && step(r, seq, i + 1, pos, up)) return true;
+        const Frame after{seq, i + 1, up};
+        for (const Sequence &branch : n.branches) {
+          if (r.unknown) return false;
+          if (step(r, &branch, 0, pos, &after)) return true;
+        }
+        return !r.unknown && n.min == 0 && !skip_first && step(r, seq, i + 1, pos, up);
+      }
+    }
+    return false;
+  }
+}
+
+LeafMatcher::Result LeafMatcher::run(std::string_view text, std::size_t pos, std::size_t end,
+                                     bool whole, std::size_t &matched_end) const {
+  if (pos > end || end > text.size()) return Result::unknown;
+  // Linear in the text: a pattern that backtracks more than this goes to RE2.
+  Run r{text, end, whole, 256 + 16 * (end - pos)};
+  const bool found = step(r, top_.get(), 0, pos, nullptr);
+  if (r.unknown) return Result::unknown;
+  if (!found) return Result::no;
+  matched_end = r.matched_end;
+  return Result::yes;
+}
+
+LeafMatcher::Result LeafMatcher::prefix(std::string_view text, std::size_t pos, std::size_t end,
+                                        std::size_t &length) const {
+  std::size_t matched_end = 0;
+  const Result result = run(text, pos, end, false, matched_end);
+  if (result == Result::yes) length = matched_end - pos;
+  return result;
+}
+
+LeafMatcher::Result LeafMatcher::whole(std::string_view text, std::size_t pos,
+                                       std::size_t end) const {
+  std::size_t matched_end = 0;
+  return run(text, pos, end, true, matched_end);
+}
+
+}  // namespace zhmeta

@@ -1,0 +1,103 @@
+// A backtracking matcher for the small patterns a group placer asks about
+// thousands of times per megabyte: its leaves, their tails and rests
+// (rules/group_placer.hpp). Each RE2 call costs several hundred instructions
+// before it reads a byte (a cache lock, a start state), which for a leaf
+// such as ` *(?:[)\]】]|(?m:$))` is most of the work.
+//
+// It reads a subset of RE2's syntax and follows leftmost-first (Perl) order
+// directly, which for that subset is RE2's own answer: literal text and
+// escaped punctuation; character classes, class escapes (\p{Han}, \d, \s...)
+// and '.', each one code point, whose membership is asked of RE2 once per
+// code point and remembered (CodePointClass); ^ and $, also under (?m);
+// (?:...) and (?m:...) groups holding alternations (an alternation of
+// literal words is looked up by hash, not tried word by word); repetitions
+// of one code point, greedy or lazy; and ? on a group. Anything else
+// (captures, repeated groups, \b, other flags) makes compile() return null,
+// and the caller keeps RE2. A match that would take more steps than a budget
+// linear in its text, or that meets a byte that is not valid UTF-8 where a
+// class is asked, answers `unknown`: the caller asks RE2 then.
+#ifndef ZHMETA_RULES_LEAF_MATCHER_HPP
+#define ZHMETA_RULES_LEAF_MATCHER_HPP
+
+#include <re2/re2.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace zhmeta {
+
+/// One code point class of an RE2 pattern (`[^,。]`, `\p{Han}`, `.`),
+/// with RE2's answer for each BMP code point remembered once asked. Shared by
+/// every matcher in the process that reads the same class text under the
+/// same options; thread-safe (the remembered answers are atomic bytes, and
+/// every thread would write the same one).
+class CodePointClass {
+ public:
+  /// The class for `pattern` (one class, as RE2 reads it with `options`),
+  /// or null when RE2 does not compile it.
+  static std::shared_ptr<const CodePointClass> shared(const std::string &pattern,
+                                                      const RE2::Options &options);
+
+  /// Whether code point `cp`, encoded in UTF-8 as `bytes`, is in the class.
+  bool contains(char32_t cp, std::string_view bytes) const {
+    if (cp >= kRemembered) return ask(bytes);
+    std::uint8_t known = memo_[cp].load(std::memory_order_relaxed);
+    if (known == 0) {
+      known = ask(bytes) ? kIn : kOut;
+      memo_[cp].store(known, std::memory_order_relaxed);
+    }
+    return known == kIn;
+  }
+
+  CodePointClass(std::unique_ptr<const RE2> re);
+
+ private:
+  static constexpr char32_t kRemembered = 0x10000;  // the BMP
+  static constexpr std::uint8_t kIn = 1, kOut = 2;  // 0: not asked yet
+  bool ask(std::string_view bytes) const;
+
+  std::unique_ptr<const RE2> re_;
+  std::unique_ptr<std::atomic<std::uint8_t>[]> memo_;
+};
+
+class LeafMatcher {
+ public:
+  enum class Result { no, yes, unknown };
+
+  /// A matcher for `pattern` (no captures), or null when it uses syntax this
+  /// matcher does not read or `options` are not RE2's defaults in the ways
+  /// that matter (UTF-8, case-sensitive, leftmost-first, Perl syntax).
+  static std::unique_ptr<const LeafMatcher> compile(std::string_view pattern,
+                                                    const RE2::Options &options);
+
+  /// RE2's `Match(text, pos, end, RE2::ANCHOR_START, &m, 1)`: yes with the
+  /// length of m, no, or unknown (ask RE2).
+  Result prefix(std::string_view text, std::size_t pos, std::size_t end, std::size_t &length) const;
+  /// RE2's `Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0)`, or unknown.
+  Result whole(std::string_view text, std::size_t pos, std::size_t end) const;
+
+  ~LeafMatcher();
+  struct Node;
+  using Sequence = std::vector<Node>;
+
+ private:
+  class Parser;
+  struct Run;
+  struct Frame;
+  LeafMatcher() = default;
+  Result run(std::string_view text, std::size_t pos, std::size_t end, bool whole,
+             std::size_t &matched_end) const;
+  static bool step(Run &r, const Sequence *seq, std::size_t i, std::size_t pos, const Frame *up);
+
+  std::unique_ptr<Sequence> top_;
+};
+
+}  // namespace zhmeta
+
+#endif
