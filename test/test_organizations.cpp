@@ -325,6 +325,22 @@ TEST_CASE("types as RE2's groups give them, whatever the rule's shape", "[organi
                    "甲丙,甲乙。") == Typed{{"甲丙", "@group"}, {"甲乙", "one"}});
 }
 
+TEST_CASE("a thread's remembered types belong to the extractor that asked", "[organizations]") {
+  // The same rule index and span, opposite answers: the second extractor,
+  // made on this thread after the first is gone, must not get its answer.
+  const std::string text = "甲乙。";
+  CHECK(typed_with("rule organizations.t\n  pattern = (?:甲|丁)(?:(?P<one>乙)|(?P<two>丙))\n"
+                   "  emit = type:@group\n",
+                   text) == Typed{{"甲乙", "one"}});
+  CHECK(typed_with("rule organizations.t\n  pattern = (?:甲|丁)(?:(?P<two>乙)|(?P<one>丙))\n"
+                   "  emit = type:@group\n",
+                   text) == Typed{{"甲乙", "two"}});
+  // And the first again, after the second.
+  CHECK(typed_with("rule organizations.t\n  pattern = (?:甲|丁)(?:(?P<one>乙)|(?P<two>丙))\n"
+                   "  emit = type:@group\n",
+                   text) == Typed{{"甲乙", "one"}});
+}
+
 TEST_CASE("the national prefix as RE2's groups give it", "[organizations]") {
   const std::string rules =
       "rule organizations.t\n  pattern = "

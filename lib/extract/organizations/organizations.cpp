@@ -1,6 +1,7 @@
 #include "extract/organizations/organizations.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <functional>
@@ -325,6 +326,11 @@ void OrganizationsExtractor::build_typing(const Rule &rule, RuleInfo &info) {
   info.typing = std::move(typing);
 }
 
+std::uint64_t OrganizationsExtractor::next_instance_id() {
+  static std::atomic<std::uint64_t> next{0};
+  return ++next;
+}
+
 bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end,
                                      std::size_t rule_index, std::size_t begin, std::size_t end,
                                      Typed &out) const {
@@ -333,36 +339,74 @@ bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end
   if (const re2::RE2::Set *bodies = info.typing ? info.typing->set() : nullptr) {
     const Typing &typing = *info.typing;
     const std::string_view span = text.substr(begin, end - begin);
-    thread_local std::vector<int> hits, found;
-    std::size_t split = std::string_view::npos;
-    bool usable = true;
-    auto try_split = [&](std::size_t q) {
-      if (!bodies->Match(re2::StringPiece(span.data() + q, span.size() - q), &hits)) return;
-      if (split != std::string_view::npos || q == span.size())
-        usable = false;  // two splits, or an empty body
-      split = q;
-      found.swap(hits);
+    // The answer below depends on the rule and the span's bytes alone, and
+    // the same organizations recur within and across a thread's documents
+    // (市委, 县政府): each (extractor, rule, span) asks the body set once.
+    // Bounded: the cache starts over past kMaxCached entries.
+    struct Cached {
+      bool decided;  // false: the groups must tell (below)
+      Typed typed;
     };
-    if (typing.prefixes.empty()) {
-      try_split(0);
-    } else {
-      for (const auto &[length, last_bytes] : typing.prefix_lengths) {
-        if (length > span.size() || !usable) break;
-        if (last_bytes[static_cast<unsigned char>(span[length - 1])] &&
-            (length == span.size() || !continuation_byte(span[length])) &&
-            typing.prefixes.count(span.substr(0, length)) != 0)
-          try_split(length);
+    static constexpr std::size_t kMaxCached = 1 << 14;
+    thread_local std::unordered_map<std::string, Cached> cache;
+    thread_local std::string key;
+    key.assign(reinterpret_cast<const char *>(&instance_id_), sizeof instance_id_);
+    key.append(reinterpret_cast<const char *>(&rule_index), sizeof rule_index);
+    key.append(span);
+    if (const auto hit = cache.find(key); hit != cache.end()) {
+      if (hit->second.decided) {
+        out = hit->second.typed;
+        return true;
       }
+    } else {
+      if (cache.size() >= kMaxCached) cache.clear();
+      Cached answer{type_by_body(typing, info, span, *bodies, out), out};
+      cache.emplace(key, answer);
+      if (answer.decided) return true;
     }
-    if (usable && split != std::string_view::npos) {
-      const int first =
-          *std::min_element(found.begin(), found.end());  // set indices follow pattern order
-      out.type = &info.type_groups[typing.type_of_body[static_cast<std::size_t>(first)]].second;
-      out.national =
-          info.national_group >= 0 && !typing.prefixes.find(span.substr(0, split))->second;
-      return true;
+    out = {&info.type, false};
+  }
+  return type_by_groups(text, line_end, rule_index, begin, end, out);
+}
+
+bool OrganizationsExtractor::type_by_body(const Typing &typing, const RuleInfo &info,
+                                          std::string_view span, const re2::RE2::Set &set,
+                                          Typed &out) {
+  thread_local std::vector<int> hits, found;
+  std::size_t split = std::string_view::npos;
+  bool usable = true;
+  auto try_split = [&](std::size_t q) {
+    if (!set.Match(re2::StringPiece(span.data() + q, span.size() - q), &hits)) return;
+    if (split != std::string_view::npos || q == span.size())
+      usable = false;  // two splits, or an empty body
+    split = q;
+    found.swap(hits);
+  };
+  if (typing.prefixes.empty()) {
+    try_split(0);
+  } else {
+    for (const auto &[length, last_bytes] : typing.prefix_lengths) {
+      if (length > span.size() || !usable) break;
+      if (last_bytes[static_cast<unsigned char>(span[length - 1])] &&
+          (length == span.size() || !continuation_byte(span[length])) &&
+          typing.prefixes.count(span.substr(0, length)) != 0)
+        try_split(length);
     }
   }
+  if (usable && split != std::string_view::npos) {
+    const int first =
+        *std::min_element(found.begin(), found.end());  // set indices follow pattern order
+    out.type = &info.type_groups[typing.type_of_body[static_cast<std::size_t>(first)]].second;
+    out.national = info.national_group >= 0 && !typing.prefixes.find(span.substr(0, split))->second;
+    return true;
+  }
+  return false;
+}
+
+bool OrganizationsExtractor::type_by_groups(std::string_view text, std::size_t line_end,
+                                            std::size_t rule_index, std::size_t begin,
+                                            std::size_t end, Typed &out) const {
+  const RuleInfo &info = info_[rule_index];
   // The match again, anchored at both ends of what the DFA found, now with
   // its groups: the same groups as an unanchored match with groups (RE2
   // itself does this).

@@ -14,6 +14,7 @@
 
 #include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -82,6 +83,12 @@ class OrganizationsExtractor {
   // false when the type groups did not take part (a match never does that).
   bool type_of(std::string_view text, std::size_t line_end, std::size_t rule_index,
                std::size_t begin, std::size_t end, Typed &out) const;
+  // type_of's two ways: the body set over the match `span` alone (false when
+  // it cannot tell), and the rule's groups over the match in its line.
+  static bool type_by_body(const Typing &typing, const RuleInfo &info, std::string_view span,
+                           const re2::RE2::Set &set, Typed &out);
+  bool type_by_groups(std::string_view text, std::size_t line_end, std::size_t rule_index,
+                      std::size_t begin, std::size_t end, Typed &out) const;
 
   // Start of the region name ending at `begin`, or `begin` when none;
   // `level_first`: a level word starts at `begin`.
@@ -106,6 +113,10 @@ class OrganizationsExtractor {
   int literal_source_ = -1;     // the words of literal rules, ditto
   int opener_source_ = -1;      // the words other rules' matches begin with, ditto
   std::vector<RuleInfo> info_;  // parallel to rules_.rules()
+  // Tells this extractor's entries apart in the thread's cache of type_of
+  // answers (a later extractor never reuses an id, as it may an address).
+  const std::uint64_t instance_id_ = next_instance_id();
+  static std::uint64_t next_instance_id();
   // Probed at nearly every character around a match: Gazetteer rejects most
   // positions on the first/last character and term length before hashing.
   // Lists whose terms have several lengths (levels: 3, 6, 9 and 15 bytes) are
