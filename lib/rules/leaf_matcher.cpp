@@ -82,9 +82,13 @@ struct LeafMatcher::Node {
   static std::size_t word_hash(const char *p, std::size_t len, std::size_t avail) {
     // The first eight bytes (fewer in a short word) and the length, mixed.
     std::uint64_t x = 0;
-    if (len >= 8 && avail >= 8) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (avail >= 8) {  // one load, the bytes past a short word masked off
       std::memcpy(&x, p, 8);
-    } else {
+      if (len < 8) x &= (std::uint64_t{1} << (8 * len)) - 1;
+    } else
+#endif
+    {
       for (std::size_t k = 0; k < len && k < 8; ++k)
         x |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
     }
@@ -366,6 +370,7 @@ struct LeafMatcher::Run {
     const utf8::Decoded d = utf8::decode(text, pos);
     if (!d.valid || d.len > end - pos) {
       unknown = true;  // how RE2 reads a broken sequence is its own business
+      steps_left = 0;  // and no more steps
       return 0;
     }
     return n.cls->contains(d.cp, text.substr(pos, d.len)) ? d.len : 0;
@@ -378,8 +383,7 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
   // Nodes with one way to match are followed in this loop; a node with a
   // choice tries each way in order with a call for what follows it.
   for (;; ++i) {
-    if (r.unknown) return false;
-    if (r.steps_left == 0) {
+    if (r.steps_left == 0) {  // also where `unknown` was set: it empties the budget
       r.unknown = true;
       return false;
     }
@@ -445,7 +449,9 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
       }
       case Node::Kind::words: {
         // The words found here, in alternation order: (index, length).
-        std::pair<std::size_t, std::size_t> found[kMaxWordLengths];
+        struct Found {
+          std::size_t index, length;
+        } found[kMaxWordLengths];  // uninitialized: only [0, count) is read
         std::size_t count = 0;
         const auto b = pos < r.end ? static_cast<unsigned char>(text[pos]) : 0u;
         if (pos < r.end && (n.word_first_bytes[b >> 6] >> (b & 63) & 1u) != 0 &&
@@ -456,20 +462,20 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
             const std::size_t w = n.find_word(text.data() + pos, length, avail);
             if (w == npos) continue;
             std::size_t k = count++;
-            for (; k > 0 && found[k - 1].first > w; --k) found[k] = found[k - 1];
+            for (; k > 0 && found[k - 1].index > w; --k) found[k] = found[k - 1];
             found[k] = {w, length};
           }
         }
         if (count == 0 || (count == 1 && n.min == 1)) {  // no choice
           if (count == 0 && n.min == 1) return false;
-          if (count == 1) pos += found[0].second;
+          if (count == 1) pos += found[0].length;
           continue;
         }
         const bool skip_first = n.min == 0 && n.lazy;
         if (skip_first && step(r, seq, i + 1, pos, up)) return true;
         for (std::size_t k = 0; k < count; ++k) {
           if (r.unknown) return false;
-          if (step(r, seq, i + 1, pos + found[k].second, up)) return true;
+          if (step(r, seq, i + 1, pos + found[k].length, up)) return true;
         }
         return !r.unknown && n.min == 0 && !skip_first && step(r, seq, i + 1, pos, up);
       }
