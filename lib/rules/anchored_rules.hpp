@@ -206,10 +206,8 @@ void AnchoredRules::for_each_match(int index, std::string_view text, std::size_t
     }
     // Where the match ends, from the DFA alone; then the groups of exactly
     // that match (what RE2 itself does after an unanchored search).
-    if (!rule.re->Match(piece, start, to, RE2::ANCHOR_START, &whole, 1)) continue;
-    const std::size_t end = start + whole.size();
-    if (ngroups > 1 && !rule.match_groups(piece, start, end, m.groups_.data(), ngroups)) continue;
-    if (ngroups == 1) m.groups_[0] = whole;
+    if (!rule.match_from(piece, start, to, m.groups_.data(), ngroups)) continue;
+    const std::size_t end = start + m.groups_[0].size();
     f(static_cast<const RuleMatch &>(m));
     pos = next_search_from(text, start, end, to);
   }

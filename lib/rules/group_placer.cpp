@@ -28,33 +28,6 @@ bool matches_bytes(const RE2::Options &options) {
          !options.literal();
 }
 
-// RE2's `re.Match(text, pos, end, RE2::ANCHOR_START, &m, 1)`, with m's length
-// in `length`; `native` (null, or the same pattern read by LeafMatcher)
-// answers first, RE2 when it cannot tell.
-bool prefix_match(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
-                  std::size_t pos, std::size_t end, std::size_t &length) {
-  if (native) {
-    const LeafMatcher::Result r =
-        native->prefix(std::string_view(text.data(), text.size()), pos, end, length);
-    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
-  }
-  re2::StringPiece piece;
-  if (!re.Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
-  length = piece.size();
-  return true;
-}
-
-// RE2's `re.Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0)`, asked of `native` first.
-bool whole_match(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
-                 std::size_t pos, std::size_t end) {
-  if (native) {
-    const LeafMatcher::Result r =
-        native->whole(std::string_view(text.data(), text.size()), pos, end);
-    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
-  }
-  return re.Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0);
-}
-
 bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
 
 class Splitter {
@@ -326,13 +299,13 @@ bool GroupPlacer::leaf_prefix(std::size_t k, const re2::StringPiece &text, std::
                               std::size_t end, std::size_t &length) const {
   if (literal_[k])
     return literal_[k]->prefix(std::string_view(text.data(), text.size()), pos, end, length);
-  return prefix_match(native_[k].get(), *leaves_[k], text, pos, end, length);
+  return anchored_prefix(native_[k].get(), *leaves_[k], text, pos, end, length);
 }
 
 bool GroupPlacer::leaf_whole(std::size_t k, const re2::StringPiece &text, std::size_t pos,
                              std::size_t end) const {
   if (literal_[k]) return literal_[k]->whole(std::string_view(text.data(), text.size()), pos, end);
-  return whole_match(native_[k].get(), *leaves_[k], text, pos, end);
+  return anchored_whole(native_[k].get(), *leaves_[k], text, pos, end);
 }
 
 bool GroupPlacer::tails_ready() const {
@@ -425,12 +398,12 @@ bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t beg
       run_from = pos + length;
     } else if (tail.prefix) {
       std::size_t length = 0;
-      if (!prefix_match(tail.native_prefix.get(), *tail.prefix, text, pos, end, length))
+      if (!anchored_prefix(tail.native_prefix.get(), *tail.prefix, text, pos, end, length))
         return false;
       run_from = pos + length;
     }
     std::size_t run_length = 0;
-    if (!prefix_match(tail.native_run.get(), *tail.run, text, run_from, end, run_length))
+    if (!anchored_prefix(tail.native_run.get(), *tail.run, text, run_from, end, run_length))
       return false;
     counted.assign(1, run_from);
     for (std::size_t at = run_from, run_end = run_from + run_length;
@@ -439,7 +412,7 @@ bool GroupPlacer::chain_with_tails(const re2::StringPiece &text, std::size_t beg
     if (counted.size() <= tail.min) return false;
     // The rest: the leaves after this one as one pattern, or the last leaf alone.
     auto rest_matches = [&](std::size_t from) {
-      return tail.rest ? whole_match(tail.native_rest.get(), *tail.rest, text, from, end)
+      return tail.rest ? anchored_whole(tail.native_rest.get(), *tail.rest, text, from, end)
                        : leaf_whole(last, text, from, end);
     };
     std::size_t chosen = npos;

@@ -127,7 +127,12 @@ struct LeafMatcher::Node {
       if (word.size() == len && std::memcmp(word.data(), p, len) == 0) return w - 1;
     }
   }
+  int capture = -1;                // group, words: the capture it is (RE2's number), or -1
   std::vector<Sequence> branches;  // group
+  // group: by branch, the bytes a match of it can begin with (all 256 when
+  // it may match empty or begins with a class), so that a branch is tried
+  // only where it can match.
+  std::vector<std::array<std::uint64_t, 4>> branch_first;
 };
 
 LeafMatcher::~LeafMatcher() = default;
@@ -141,6 +146,7 @@ class LeafMatcher::Parser {
     bool multiline = false;
     if (!alternation(multiline, branches) || i_ != p_.size()) return false;
     as_sequence(std::move(branches), out);
+    index_branches(out);
     return true;
   }
 
@@ -173,15 +179,18 @@ class LeafMatcher::Parser {
         i_ = paren.next;
         return true;
       }
-      if (paren.kind != pattern::Paren::kGroup || !(paren.flags.empty() || paren.flags == "m"))
+      if (paren.kind == pattern::Paren::kUnknown || !(paren.flags.empty() || paren.flags == "m"))
         return false;
+      // Captures are numbered by their opening parenthesis, as RE2 does (from
+      // 0 here: RE2's group number less one).
+      const int capture = paren.kind == pattern::Paren::kCapture ? captures_++ : -1;
       i_ = paren.next;
       std::vector<Sequence> branches;
       if (!alternation(multiline || !paren.flags.empty(), branches) || i_ >= p_.size())
         return false;
       ++i_;  // ')'
       const pattern::Repetition r = pattern::repetition_at(p_, i_);
-      if (r.end != npos && one_code_point(branches)) {  // (?:\p{Han})*: as \p{Han}*
+      if (r.end != npos && capture < 0 && one_code_point(branches)) {  // (?:\p{Han})*
         node = std::move(branches.front().front());
         node.kind = Node::Kind::one;
         node.min = r.min, node.max = r.max, node.lazy = r.lazy;
@@ -193,11 +202,12 @@ class LeafMatcher::Parser {
       if (r.end != npos && !(r.min == 0 && r.max == 1)) return false;
       const bool optional = r.end != npos;
       if (optional) i_ = r.end;
-      if (!optional && branches.size() == 1) {  // a plain group: its items in place
+      if (!optional && branches.size() == 1 && capture < 0) {  // its items in place
         for (Node &n : branches.front()) seq.push_back(std::move(n));
         return true;
       }
       group_node(std::move(branches), node);
+      node.capture = capture;
       node.min = optional ? 0 : 1;
       node.lazy = optional && r.lazy;
       seq.push_back(std::move(node));
@@ -261,6 +271,58 @@ class LeafMatcher::Parser {
     return true;
   }
 
+  using ByteSet = std::array<std::uint64_t, 4>;
+  static void add_byte(ByteSet &set, unsigned char b) {
+    set[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+
+  // The bytes a match of seq[i...] can begin with, in `set`; true when it
+  // may also match empty (then what follows it decides).
+  static bool first_bytes(const Sequence &seq, std::size_t i, ByteSet &set) {
+    for (; i < seq.size(); ++i) {
+      const Node &n = seq[i];
+      bool may_skip = false;
+      switch (n.kind) {
+        case Node::Kind::literal:
+          add_byte(set, static_cast<unsigned char>(n.text[0]));
+          break;
+        case Node::Kind::one:
+          if (n.cls)
+            set.fill(~std::uint64_t{0});
+          else
+            add_byte(set, static_cast<unsigned char>(n.text[0]));
+          may_skip = n.min == 0;
+          break;
+        case Node::Kind::words:
+          for (std::size_t w = 0; w < 4; ++w) set[w] |= n.word_first_bytes[w];
+          may_skip = n.min == 0;
+          break;
+        case Node::Kind::group:
+          for (const Sequence &branch : n.branches) may_skip |= first_bytes(branch, 0, set);
+          may_skip |= n.min == 0;
+          break;
+        default:  // an assertion: zero-width
+          may_skip = true;
+          break;
+      }
+      if (!may_skip) return false;
+    }
+    return true;
+  }
+
+  static void index_branches(Sequence &seq) {
+    for (Node &n : seq) {
+      if (n.kind != Node::Kind::group) continue;
+      n.branch_first.clear();
+      for (Sequence &branch : n.branches) {
+        index_branches(branch);
+        ByteSet set{};
+        if (first_bytes(branch, 0, set)) set.fill(~std::uint64_t{0});
+        n.branch_first.push_back(set);
+      }
+    }
+  }
+
   // True when `branches` is one branch of one code point (a class or a literal one).
   static bool one_code_point(const std::vector<Sequence> &branches) {
     if (branches.size() != 1 || branches.front().size() != 1) return false;
@@ -322,6 +384,9 @@ class LeafMatcher::Parser {
   std::string_view p_;
   const RE2::Options &options_;
   std::size_t i_ = 0;
+
+ public:
+  int captures_ = 0;
 };
 
 std::unique_ptr<const LeafMatcher> LeafMatcher::compile(std::string_view pattern,
@@ -331,7 +396,9 @@ std::unique_ptr<const LeafMatcher> LeafMatcher::compile(std::string_view pattern
     return nullptr;
   std::unique_ptr<LeafMatcher> matcher(new LeafMatcher());
   matcher->top_ = std::make_unique<Sequence>();
-  if (!Parser(pattern, options).run(*matcher->top_)) return nullptr;
+  Parser parser(pattern, options);
+  if (!parser.run(*matcher->top_)) return nullptr;
+  matcher->captures_ = parser.captures_;
   return matcher;
 }
 
@@ -341,6 +408,7 @@ struct LeafMatcher::Frame {  // where to go on when a group's branch is done
   const Sequence *seq;
   std::size_t next;
   const Frame *up;
+  int capture;  // the group's capture, which ends there; -1: none
 };
 
 struct LeafMatcher::Run {
@@ -350,6 +418,9 @@ struct LeafMatcher::Run {
   std::size_t steps_left;
   bool unknown = false;
   std::size_t matched_end = 0;
+  // Capture bounds while matching, 2 per capture (npos: not set); null when
+  // only the match's bounds are asked. A failed path restores what it set.
+  std::size_t *caps = nullptr;
 
   // The length of the code point at `pos` when it lies before `end` and is
   // in node n (a class or a single code point); 0 otherwise.
@@ -394,6 +465,9 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
         r.matched_end = pos;
         return true;
       }
+      // The group ends here. Set, not undone on failure: the group undoes its
+      // capture when no way through it succeeds, and a later way sets it again.
+      if (up->capture >= 0) r.caps[2 * up->capture + 1] = pos;
       seq = up->seq, i = up->next, up = up->up;
     }
     const Node &n = (*seq)[i];
@@ -466,6 +540,19 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
             found[k] = {w, length};
           }
         }
+        if (n.capture >= 0 && r.caps) {  // each way sets the capture, and undoes it on failure
+          std::size_t &cap_begin = r.caps[2 * n.capture], &cap_end = r.caps[2 * n.capture + 1];
+          const std::size_t old_begin = cap_begin, old_end = cap_end;
+          const bool skip_first = n.min == 0 && n.lazy;
+          if (skip_first && step(r, seq, i + 1, pos, up)) return true;
+          for (std::size_t k = 0; k < count; ++k) {
+            if (r.unknown) return false;
+            cap_begin = pos, cap_end = pos + found[k].length;
+            if (step(r, seq, i + 1, cap_end, up)) return true;
+            cap_begin = old_begin, cap_end = old_end;
+          }
+          return !r.unknown && n.min == 0 && !skip_first && step(r, seq, i + 1, pos, up);
+        }
         if (count == 0 || (count == 1 && n.min == 1)) {  // no choice
           if (count == 0 && n.min == 1) return false;
           if (count == 1) pos += found[0].length;
@@ -482,11 +569,21 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
       case Node::Kind::group: {
         const bool skip_first = n.min == 0 && n.lazy;
         if (skip_first && step(r, seq, i + 1, pos, up)) return true;
-        const Frame after{seq, i + 1, up};
-        for (const Sequence &branch : n.branches) {
-          if (r.unknown) return false;
-          if (step(r, &branch, 0, pos, &after)) return true;
+        const Frame after{seq, i + 1, up, r.caps ? n.capture : -1};
+        std::size_t old_begin = npos, old_end = npos;
+        if (after.capture >= 0) {  // begins here; the frame sets its end
+          old_begin = r.caps[2 * after.capture], old_end = r.caps[2 * after.capture + 1];
+          r.caps[2 * after.capture] = pos;
         }
+        const unsigned b = pos < r.end ? static_cast<unsigned char>(text[pos]) : 256u;
+        for (std::size_t k = 0; k < n.branches.size(); ++k) {
+          if (r.unknown) return false;
+          const auto &first = n.branch_first[k];
+          if (b < 256u && (first[b >> 6] >> (b & 63) & 1u) == 0) continue;
+          if (step(r, &n.branches[k], 0, pos, &after)) return true;
+        }
+        if (after.capture >= 0)
+          r.caps[2 * after.capture] = old_begin, r.caps[2 * after.capture + 1] = old_end;
         return !r.unknown && n.min == 0 && !skip_first && step(r, seq, i + 1, pos, up);
       }
     }
@@ -495,10 +592,15 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
 }
 
 LeafMatcher::Result LeafMatcher::run(std::string_view text, std::size_t pos, std::size_t end,
-                                     bool whole, std::size_t &matched_end) const {
+                                     bool whole, std::size_t &matched_end,
+                                     std::size_t *caps) const {
   if (pos > end || end > text.size()) return Result::unknown;
-  // Linear in the text: a pattern that backtracks more than this goes to RE2.
-  Run r{text, end, whole, 256 + 16 * (end - pos)};
+  // A pattern that backtracks more than this goes to RE2: linear in the text
+  // up to 256 bytes, and no more past that, so that tries at every position
+  // of a long line cost a bounded amount each.
+  const std::size_t budget = 256 + 16 * std::min<std::size_t>(end - pos, 256);
+  Run r{text, end, whole, budget};
+  r.caps = caps;
   const bool found = step(r, top_.get(), 0, pos, nullptr);
   if (r.unknown) return Result::unknown;
   if (!found) return Result::no;
@@ -506,10 +608,30 @@ LeafMatcher::Result LeafMatcher::run(std::string_view text, std::size_t pos, std
   return Result::yes;
 }
 
+LeafMatcher::Result LeafMatcher::match(std::string_view text, std::size_t pos, std::size_t end,
+                                       bool whole, re2::StringPiece *groups, int ngroups) const {
+  if (ngroups < 1 || ngroups > captures_ + 1) return Result::unknown;
+  thread_local std::vector<std::size_t> caps;
+  const bool want_captures = ngroups > 1;
+  if (want_captures) caps.assign(2 * static_cast<std::size_t>(captures_), npos);
+  std::size_t matched_end = 0;
+  const Result result =
+      run(text, pos, end, whole, matched_end, want_captures ? caps.data() : nullptr);
+  if (result != Result::yes) return result;
+  groups[0] = re2::StringPiece(text.data() + pos, matched_end - pos);
+  for (int g = 1; g < ngroups; ++g) {
+    const std::size_t b = caps[2 * static_cast<std::size_t>(g - 1)],
+                      e = caps[2 * static_cast<std::size_t>(g - 1) + 1];
+    groups[g] =
+        b == npos || e == npos ? re2::StringPiece() : re2::StringPiece(text.data() + b, e - b);
+  }
+  return result;
+}
+
 LeafMatcher::Result LeafMatcher::prefix(std::string_view text, std::size_t pos, std::size_t end,
                                         std::size_t &length) const {
   std::size_t matched_end = 0;
-  const Result result = run(text, pos, end, false, matched_end);
+  const Result result = run(text, pos, end, false, matched_end, nullptr);
   if (result == Result::yes) length = matched_end - pos;
   return result;
 }
@@ -517,7 +639,30 @@ LeafMatcher::Result LeafMatcher::prefix(std::string_view text, std::size_t pos, 
 LeafMatcher::Result LeafMatcher::whole(std::string_view text, std::size_t pos,
                                        std::size_t end) const {
   std::size_t matched_end = 0;
-  return run(text, pos, end, true, matched_end);
+  return run(text, pos, end, true, matched_end, nullptr);
+}
+
+bool anchored_prefix(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
+                     std::size_t pos, std::size_t end, std::size_t &length) {
+  if (native) {
+    const LeafMatcher::Result r =
+        native->prefix(std::string_view(text.data(), text.size()), pos, end, length);
+    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
+  }
+  re2::StringPiece piece;
+  if (!re.Match(text, pos, end, RE2::ANCHOR_START, &piece, 1)) return false;
+  length = piece.size();
+  return true;
+}
+
+bool anchored_whole(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
+                    std::size_t pos, std::size_t end) {
+  if (native) {
+    const LeafMatcher::Result r =
+        native->whole(std::string_view(text.data(), text.size()), pos, end);
+    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
+  }
+  return re.Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0);
 }
 
 }  // namespace zhmeta

@@ -1,21 +1,25 @@
-// A backtracking matcher for the small patterns a group placer asks about
-// thousands of times per megabyte: its leaves, their tails and rests
-// (rules/group_placer.hpp). Each RE2 call costs several hundred instructions
+// A backtracking matcher for the patterns the extractors try anchored
+// thousands of times per megabyte: a group placer's leaves, tails and rests
+// (rules/group_placer.hpp), and whole rules with their capture groups at
+// the start positions AnchoredRules and the opener tries pick
+// (Rule::match_from). Each RE2 call costs several hundred instructions
 // before it reads a byte (a cache lock, a start state), which for a leaf
-// such as ` *(?:[)\]】]|(?m:$))` is most of the work.
+// such as ` *(?:[)\]】]|(?m:$))` is most of the work; and groups cost RE2 a
+// second engine after its DFA.
 //
 // It reads a subset of RE2's syntax and follows leftmost-first (Perl) order
-// directly, which for that subset is RE2's own answer: literal text and
-// escaped punctuation; character classes, class escapes (\p{Han}, \d, \s...)
-// and '.', each one code point, whose membership is asked of RE2 once per
-// code point and remembered (CodePointClass); ^ and $, also under (?m);
-// (?:...) and (?m:...) groups holding alternations (an alternation of
-// literal words is looked up by hash, not tried word by word); repetitions
-// of one code point, greedy or lazy; and ? on a group. Anything else
-// (captures, repeated groups, \b, other flags) makes compile() return null,
-// and the caller keeps RE2. A match that would take more steps than a budget
-// linear in its text, or that meets a byte that is not valid UTF-8 where a
-// class is asked, answers `unknown`: the caller asks RE2 then.
+// directly, which for that subset is RE2's own answer, groups included:
+// literal text and escaped punctuation; character classes, class escapes
+// (\p{Han}, \d, \s...) and '.', each one code point, whose membership is
+// asked of RE2 once per code point and remembered (CodePointClass); ^ and $,
+// also under (?m); (?:...), (?m:...) and capture groups holding alternations
+// (an alternation of literal words is looked up by hash, not tried word by
+// word); repetitions of one code point, greedy or lazy; and ? on a group.
+// Anything else (repeated groups, \b, other flags) makes compile() return
+// null, and the caller keeps RE2. A match that would take more steps than a
+// budget (linear in its text up to 256 bytes, constant past that), or that
+// meets a byte that is not valid UTF-8 where a class is asked, answers
+// `unknown`: the caller asks RE2 then.
 #ifndef ZHMETA_RULES_LEAF_MATCHER_HPP
 #define ZHMETA_RULES_LEAF_MATCHER_HPP
 
@@ -81,6 +85,12 @@ class LeafMatcher {
   Result prefix(std::string_view text, std::size_t pos, std::size_t end, std::size_t &length) const;
   /// RE2's `Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0)`, or unknown.
   Result whole(std::string_view text, std::size_t pos, std::size_t end) const;
+  /// RE2's `Match(text, pos, end, whole ? RE2::ANCHOR_BOTH : RE2::ANCHOR_START,
+  /// groups, ngroups)` (captures numbered as RE2 numbers them, a group that
+  /// took no part null), or unknown.
+  Result match(std::string_view text, std::size_t pos, std::size_t end, bool whole,
+               re2::StringPiece *groups, int ngroups) const;
+  int captures() const { return captures_; }
 
   ~LeafMatcher();
   struct Node;
@@ -92,11 +102,21 @@ class LeafMatcher {
   struct Frame;
   LeafMatcher() = default;
   Result run(std::string_view text, std::size_t pos, std::size_t end, bool whole,
-             std::size_t &matched_end) const;
+             std::size_t &matched_end, std::size_t *caps) const;
   static bool step(Run &r, const Sequence *seq, std::size_t i, std::size_t pos, const Frame *up);
 
   std::unique_ptr<Sequence> top_;
+  int captures_ = 0;
 };
+
+/// RE2's `re.Match(text, pos, end, RE2::ANCHOR_START, &m, 1)`, with m's
+/// length in `length`; `native` (null, or the same pattern read by
+/// LeafMatcher) answers first, RE2 when it cannot tell.
+bool anchored_prefix(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
+                     std::size_t pos, std::size_t end, std::size_t &length);
+/// RE2's `re.Match(text, pos, end, RE2::ANCHOR_BOTH, nullptr, 0)`, asked of `native` first.
+bool anchored_whole(const LeafMatcher *native, const RE2 &re, const re2::StringPiece &text,
+                    std::size_t pos, std::size_t end);
 
 }  // namespace zhmeta
 

@@ -81,6 +81,26 @@ std::string Gazetteer::alternation() const {
 
 // ---- Rule, RuleMatch, RuleSet ----
 
+bool Rule::match_from(const re2::StringPiece &text, std::size_t pos, std::size_t end,
+                      re2::StringPiece *out, int nout) const {
+  LazyLeafMatcher &native = *native_;
+  std::call_once(native.compiled,
+                 [&] { native.matcher = LeafMatcher::compile(re->pattern(), re->options()); });
+  if (native.matcher) {
+    const LeafMatcher::Result r = native.matcher->match(std::string_view(text.data(), text.size()),
+                                                        pos, end, false, out, nout);
+    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
+  }
+  re2::StringPiece whole;
+  if (!re->Match(text, pos, end, RE2::ANCHOR_START, &whole, 1)) return false;
+  const std::size_t match_end = pos + whole.size();
+  if (nout == 1) {
+    out[0] = whole;
+    return true;
+  }
+  return match_groups(text, pos, match_end, out, nout);
+}
+
 std::string_view Rule::emit_value(std::string_view key, std::string_view fallback) const {
   auto it = emit.find(key);
   return it == emit.end() ? fallback : std::string_view(it->second);
