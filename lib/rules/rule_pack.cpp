@@ -81,24 +81,37 @@ std::string Gazetteer::alternation() const {
 
 // ---- Rule, RuleMatch, RuleSet ----
 
-bool Rule::match_from(const re2::StringPiece &text, std::size_t pos, std::size_t end,
-                      re2::StringPiece *out, int nout) const {
+const LeafMatcher *Rule::leaf_matcher() const {
   LazyLeafMatcher &native = *native_;
   std::call_once(native.compiled,
                  [&] { native.matcher = LeafMatcher::compile(re->pattern(), re->options()); });
-  if (native.matcher) {
-    const LeafMatcher::Result r = native.matcher->match(std::string_view(text.data(), text.size()),
-                                                        pos, end, false, out, nout);
+  return native.matcher.get();
+}
+
+bool Rule::match_from(const re2::StringPiece &text, std::size_t pos, std::size_t end,
+                      re2::StringPiece *out, int nout) const {
+  if (const LeafMatcher *native = leaf_matcher()) {
+    const LeafMatcher::Result r =
+        native->match(std::string_view(text.data(), text.size()), pos, end, false, out, nout);
     if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
   }
   re2::StringPiece whole;
   if (!re->Match(text, pos, end, RE2::ANCHOR_START, &whole, 1)) return false;
-  const std::size_t match_end = pos + whole.size();
   if (nout == 1) {
     out[0] = whole;
     return true;
   }
-  return match_groups(text, pos, match_end, out, nout);
+  return groups_by_placer_or_re2(text, pos, pos + whole.size(), out, nout);
+}
+
+bool Rule::match_groups(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                        re2::StringPiece *out, int nout) const {
+  if (const LeafMatcher *native = leaf_matcher()) {
+    const LeafMatcher::Result r =
+        native->match(std::string_view(text.data(), text.size()), begin, end, true, out, nout);
+    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
+  }
+  return groups_by_placer_or_re2(text, begin, end, out, nout);
 }
 
 std::string_view Rule::emit_value(std::string_view key, std::string_view fallback) const {

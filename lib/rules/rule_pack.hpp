@@ -170,11 +170,9 @@ struct Rule {
 
   /// The groups of this rule's match [begin, end) in `text`: what
   /// re->Match(text, begin, end, RE2::ANCHOR_BOTH, out, nout) gives.
+  /// Asked of the pattern read by LeafMatcher first, then of the placer, then of RE2.
   bool match_groups(const re2::StringPiece &text, std::size_t begin, std::size_t end,
-                    re2::StringPiece *out, int nout) const {
-    return (placer && placer->place(text, begin, end, out, nout)) ||
-           re->Match(text, begin, end, RE2::ANCHOR_BOTH, out, nout);
-  }
+                    re2::StringPiece *out, int nout) const;
 
   std::string_view emit_value(std::string_view key, std::string_view fallback = {}) const;
 
@@ -187,6 +185,13 @@ struct Rule {
     std::once_flag compiled;
     std::unique_ptr<const LeafMatcher> matcher;  // null: LeafMatcher does not read the pattern
   };
+  const LeafMatcher *leaf_matcher() const;
+  // match_groups() without LeafMatcher: the placer, else RE2.
+  bool groups_by_placer_or_re2(const re2::StringPiece &text, std::size_t begin, std::size_t end,
+                               re2::StringPiece *out, int nout) const {
+    return (placer && placer->place(text, begin, end, out, nout)) ||
+           re->Match(text, begin, end, RE2::ANCHOR_BOTH, out, nout);
+  }
   std::unique_ptr<LazyLeafMatcher> native_ = std::make_unique<LazyLeafMatcher>();
 };
 
