@@ -176,6 +176,10 @@ struct Rule {
 
   std::string_view emit_value(std::string_view key, std::string_view fallback = {}) const;
 
+  /// The pattern read by LeafMatcher (built on first use), or null when it
+  /// does not read it.
+  const LeafMatcher *leaf_matcher() const;
+
  private:
   // The rule's pattern read by LeafMatcher (captures included), compiled on
   // first use. Measured on the dev pages, it answers an anchored try with its
@@ -185,7 +189,6 @@ struct Rule {
     std::once_flag compiled;
     std::unique_ptr<const LeafMatcher> matcher;  // null: LeafMatcher does not read the pattern
   };
-  const LeafMatcher *leaf_matcher() const;
   // match_groups() without LeafMatcher: the placer, else RE2.
   bool groups_by_placer_or_re2(const re2::StringPiece &text, std::size_t begin, std::size_t end,
                                re2::StringPiece *out, int nout) const {
@@ -442,7 +445,7 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
   const re2::StringPiece piece(text.data(), to);
   const int ngroups = static_cast<int>(m.groups_.size());
   std::size_t pos = from;
-  if (!rule.placer) {
+  if (!rule.placer && !rule.leaf_matcher()) {
     while (pos <= to &&
            rule.re->Match(piece, pos, to, RE2::UNANCHORED, m.groups_.data(), ngroups)) {
       const std::size_t b = m.begin(), e = m.end();
@@ -452,7 +455,8 @@ void RuleSet::for_each_match(int index, std::string_view text, std::size_t from,
     return;
   }
   // The bounds from the DFA, then the groups of exactly that match (what RE2
-  // itself does after an unanchored search), placed without its NFA.
+  // itself does after an unanchored search), placed without its NFA by the
+  // rule's LeafMatcher or its placer.
   re2::StringPiece whole;
   while (pos <= to && rule.re->Match(piece, pos, to, RE2::UNANCHORED, &whole, 1)) {
     const std::size_t b = static_cast<std::size_t>(whole.data() - text.data()),
