@@ -15,14 +15,23 @@
 
 namespace zhmeta::test {
 
-/// The sample articles, normalized: rules run on normalized text.
-inline std::vector<std::string> normalized_samples() {
+/// The articles at `paths`, normalized: rules run on normalized text.
+inline std::vector<std::string> normalized(const std::vector<std::filesystem::path> &paths) {
   std::vector<std::string> texts;
-  for (const auto &path : sample_articles()) {
+  for (const auto &path : paths) {
     Document doc;
     normalize(read_file(path), doc);
     texts.push_back(doc.text);
   }
+  return texts;
+}
+
+inline std::vector<std::string> normalized_samples() { return normalized(sample_articles()); }
+
+/// The sample articles, then the dev articles when present, normalized.
+inline std::vector<std::string> normalized_samples_and_dev() {
+  std::vector<std::string> texts = normalized_samples();
+  for (std::string &text : normalized(dev_articles())) texts.push_back(std::move(text));
   return texts;
 }
 

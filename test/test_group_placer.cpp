@@ -6,11 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/document.hpp"
-#include "normalize/normalizer.hpp"
+#include "rule_test_support.hpp"
 #include "rules/group_placer.hpp"
 #include "rules/rule_pack.hpp"
-#include "test_support.hpp"
 
 namespace {
 
@@ -199,16 +197,7 @@ void compare_with_re2(const RE2 &re, const zhmeta::GroupPlacer &placer, std::str
 // articles when present, every rule example and generated texts.
 TEST_CASE("placed groups equal RE2's on every embedded rule", "[group_placer]") {
   const auto pack = zhmeta::RulePack::load_embedded();
-  std::vector<std::string> samples;
-  for (const auto &path : zhmeta::test::sample_articles())
-    samples.push_back(zhmeta::test::read_file(path));
-  for (const auto &path : zhmeta::test::dev_articles())
-    samples.push_back(zhmeta::test::read_file(path));
-  for (std::string &raw : samples) {
-    zhmeta::Document doc;
-    zhmeta::normalize(raw, doc);
-    raw = doc.text;  // rules run on normalized text
-  }
+  const std::vector<std::string> samples = zhmeta::test::normalized_samples_and_dev();
   REQUIRE(!samples.empty());
   std::vector<std::string> examples;
   for (const auto &kind : pack->kinds())

@@ -9,12 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/document.hpp"
-#include "normalize/normalizer.hpp"
+#include "rule_test_support.hpp"
 #include "rules/group_placer.hpp"
 #include "rules/leaf_matcher.hpp"
 #include "rules/rule_pack.hpp"
-#include "test_support.hpp"
 
 namespace {
 
@@ -220,16 +218,7 @@ TEST_CASE("leaf matcher: every leaf of the embedded rules answers as RE2", "[lea
 // to the end of the line, against RE2 with the same groups.
 TEST_CASE("leaf matcher: rules with their groups answer as RE2", "[leaf_matcher]") {
   const auto pack = zhmeta::RulePack::load_embedded();
-  std::vector<std::string> texts;
-  for (const auto &path : zhmeta::test::sample_articles())
-    texts.push_back(zhmeta::test::read_file(path));
-  for (const auto &path : zhmeta::test::dev_articles())
-    texts.push_back(zhmeta::test::read_file(path));
-  for (std::string &raw : texts) {
-    zhmeta::Document doc;
-    zhmeta::normalize(raw, doc);
-    raw = doc.text;
-  }
+  const std::vector<std::string> texts = zhmeta::test::normalized_samples_and_dev();
   REQUIRE(!texts.empty());
   std::size_t rules = 0, compared = 0, matched = 0, answered = 0;
   for (const auto &kind : pack->kinds())
