@@ -50,36 +50,71 @@ std::shared_ptr<const CodePointClass> CodePointClass::shared(const std::string &
 
 // ---- the pattern as nodes ----
 
-struct LeafMatcher::Node {
-  enum class Kind { literal, one, words, group, begin_text, begin_line, end_text, end_line };
-  Kind kind = Kind::literal;
-  std::string text;                           // literal; one: the code point when !cls
-  std::shared_ptr<const CodePointClass> cls;  // one: the class
-  std::size_t min = 1, max = 1;               // one: repetition; words, group: ? is {0,1}
-  bool lazy = false;
-  // words: the alternation's words in order, found through an
-  // open-addressing table of (index + 1), 0 for an empty slot; a repeated
-  // word keeps its first index. Their distinct byte lengths, and the bytes
-  // they begin with.
-  std::vector<std::string> words;
-  std::vector<std::uint32_t> word_slots;
-  std::vector<std::size_t> word_lengths;
-  std::array<std::uint64_t, 4> word_first_bytes{};
-  // Bit word_start_key() of every word's first (up to) three bytes: most
-  // positions where a CJK word list is asked begin none of its words.
-  std::array<std::uint64_t, 64> word_starts{};
-  static unsigned word_start_key(const char *p, std::size_t avail) {
+namespace {
+
+// An alternation of literal words (a gazetteer), looked up by hash: the
+// words that begin at a position, in alternation order.
+class WordTable {
+ public:
+  explicit WordTable(std::vector<std::string> words, std::vector<std::size_t> lengths)
+      : words_(std::move(words)), lengths_(std::move(lengths)) {
+    std::size_t size = 16;
+    while (size < 2 * words_.size()) size *= 2;
+    slots_.assign(size, 0);
+    for (std::size_t w = 0; w < words_.size(); ++w) {
+      const std::string &word = words_[w];
+      const auto b = static_cast<unsigned char>(word.front());
+      first_bytes_[b >> 6] |= std::uint64_t{1} << (b & 63);
+      // A word shorter than three bytes keys on zeros past its end; a text
+      // may hold anything there, so it marks every key its bytes allow.
+      if (word.size() >= 3) {
+        const unsigned key = start_key(word.data(), word.size());
+        starts_[key >> 6] |= std::uint64_t{1} << (key & 63);
+      } else {
+        starts_.fill(~std::uint64_t{0});
+      }
+      if (find(word.data(), word.size(), word.size()) != npos) continue;  // keeps its first index
+      std::size_t slot = hash(word.data(), word.size(), word.size()) & (size - 1);
+      while (slots_[slot] != 0) slot = (slot + 1) & (size - 1);
+      slots_[slot] = static_cast<std::uint32_t>(w + 1);
+    }
+  }
+
+  const std::array<std::uint64_t, 4> &first_bytes() const { return first_bytes_; }
+
+  /// The words that begin at text[pos] and end by `end`, as (index, length)
+  /// in alternation order, in `found` (room for kMaxWordLengths); their count.
+  template <typename Found>
+  std::size_t at(std::string_view text, std::size_t pos, std::size_t end, Found *found) const {
+    if (pos >= end) return 0;
+    const auto b = static_cast<unsigned char>(text[pos]);
+    const char *const p = text.data() + pos;
+    const std::size_t avail = text.size() - pos;
+    if ((first_bytes_[b >> 6] >> (b & 63) & 1u) == 0) return 0;
+    const unsigned key = start_key(p, avail);
+    if ((starts_[key >> 6] >> (key & 63) & 1u) == 0) return 0;
+    std::size_t count = 0;
+    for (const std::size_t length : lengths_) {
+      if (length > end - pos) continue;
+      const std::size_t w = find(p, length, avail);
+      if (w == npos) continue;
+      std::size_t k = count++;
+      for (; k > 0 && found[k - 1].index > w; --k) found[k] = found[k - 1];
+      found[k] = {w, length};
+    }
+    return count;
+  }
+
+ private:
+  // A key of the first (up to) three bytes: most positions where a CJK word
+  // list is asked begin none of its words.
+  static unsigned start_key(const char *p, std::size_t avail) {
     const auto byte = [&](std::size_t k) {
       return k < avail ? static_cast<unsigned>(static_cast<unsigned char>(p[k])) : 0u;
     };
     return (byte(0) * 0x9E37u ^ byte(1) * 0x85EBu ^ byte(2) * 0xC2B3u) & 4095u;
   }
-  bool may_start_word(const char *p, std::size_t avail) const {
-    const unsigned key = word_start_key(p, avail);
-    return (word_starts[key >> 6] >> (key & 63) & 1u) != 0;
-  }
-
-  static std::size_t word_hash(const char *p, std::size_t len, std::size_t avail) {
+  static std::size_t hash(const char *p, std::size_t len, std::size_t avail) {
     // The first eight bytes (fewer in a short word) and the length, mixed.
     std::uint64_t x = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -95,40 +130,36 @@ struct LeafMatcher::Node {
     x = (x ^ (len * 0x9E3779B97F4A7C15u)) * 0xFF51AFD7ED558CCDu;
     return static_cast<std::size_t>(x ^ (x >> 29));
   }
-  void index_words() {
-    std::size_t size = 16;
-    while (size < 2 * words.size()) size *= 2;
-    word_slots.assign(size, 0);
-    for (std::size_t w = 0; w < words.size(); ++w) {
-      const std::string &word = words[w];
-      const auto b = static_cast<unsigned char>(word.front());
-      word_first_bytes[b >> 6] |= std::uint64_t{1} << (b & 63);
-      // A word shorter than three bytes keys on zeros past its end; a text
-      // may hold anything there, so it marks every key its bytes allow.
-      if (word.size() >= 3) {
-        const unsigned key = word_start_key(word.data(), word.size());
-        word_starts[key >> 6] |= std::uint64_t{1} << (key & 63);
-      } else {
-        word_starts.fill(~std::uint64_t{0});
-      }
-      if (find_word(word.data(), word.size(), word.size()) != npos) continue;
-      std::size_t slot = word_hash(word.data(), word.size(), word.size()) & (size - 1);
-      while (word_slots[slot] != 0) slot = (slot + 1) & (size - 1);
-      word_slots[slot] = static_cast<std::uint32_t>(w + 1);
-    }
-  }
   // The index of the word p[0, len) (avail bytes readable at p), or npos.
-  std::size_t find_word(const char *p, std::size_t len, std::size_t avail) const {
-    const std::size_t mask = word_slots.size() - 1;
-    for (std::size_t slot = word_hash(p, len, avail) & mask;; slot = (slot + 1) & mask) {
-      const std::uint32_t w = word_slots[slot];
+  std::size_t find(const char *p, std::size_t len, std::size_t avail) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = hash(p, len, avail) & mask;; slot = (slot + 1) & mask) {
+      const std::uint32_t w = slots_[slot];
       if (w == 0) return npos;
-      const std::string &word = words[w - 1];
+      const std::string &word = words_[w - 1];
       if (word.size() == len && std::memcmp(word.data(), p, len) == 0) return w - 1;
     }
   }
-  int capture = -1;                // group, words: the capture it is (RE2's number), or -1
-  std::vector<Sequence> branches;  // group
+
+  std::vector<std::string> words_;
+  std::vector<std::size_t> lengths_;  // the distinct byte lengths of the words
+  std::vector<std::uint32_t> slots_;  // open addressing: index + 1, 0 for an empty slot
+  std::array<std::uint64_t, 4> first_bytes_{};
+  std::array<std::uint64_t, 64> starts_{};  // bit start_key() of every word
+};
+
+}  // namespace
+
+struct LeafMatcher::Node {
+  enum class Kind { literal, one, words, group, begin_text, begin_line, end_text, end_line };
+  Kind kind = Kind::literal;
+  std::string text;                           // literal; one: the code point when !cls
+  std::shared_ptr<const CodePointClass> cls;  // one: the class
+  std::size_t min = 1, max = 1;               // one: repetition; words, group: ? is {0,1}
+  bool lazy = false;
+  int capture = -1;  // group, words: the capture it is (RE2's number less one), or -1
+  std::unique_ptr<const WordTable> words;  // words
+  std::vector<Sequence> branches;          // group
   // group: by branch, the bytes a match of it can begin with (all 256 when
   // it may match empty or begins with a class), so that a branch is tried
   // only where it can match.
@@ -294,7 +325,7 @@ class LeafMatcher::Parser {
           may_skip = n.min == 0;
           break;
         case Node::Kind::words:
-          for (std::size_t w = 0; w < 4; ++w) set[w] |= n.word_first_bytes[w];
+          for (std::size_t w = 0; w < 4; ++w) set[w] |= n.words->first_bytes()[w];
           may_skip = n.min == 0;
           break;
         case Node::Kind::group:
@@ -364,10 +395,10 @@ class LeafMatcher::Parser {
       return;
     }
     node.kind = Node::Kind::words;
-    node.words.reserve(branches.size());
-    for (Sequence &s : branches) node.words.push_back(std::move(s.front().text));
-    node.word_lengths = std::move(lengths);
-    node.index_words();
+    std::vector<std::string> words;
+    words.reserve(branches.size());
+    for (Sequence &s : branches) words.push_back(std::move(s.front().text));
+    node.words = std::make_unique<const WordTable>(std::move(words), std::move(lengths));
   }
 
   static void as_sequence(std::vector<Sequence> branches, Sequence &out) {
@@ -526,20 +557,7 @@ bool LeafMatcher::step(Run &r, const Sequence *seq, std::size_t i, std::size_t p
         struct Found {
           std::size_t index, length;
         } found[kMaxWordLengths];  // uninitialized: only [0, count) is read
-        std::size_t count = 0;
-        const auto b = pos < r.end ? static_cast<unsigned char>(text[pos]) : 0u;
-        if (pos < r.end && (n.word_first_bytes[b >> 6] >> (b & 63) & 1u) != 0 &&
-            n.may_start_word(text.data() + pos, text.size() - pos)) {
-          const std::size_t avail = text.size() - pos;
-          for (const std::size_t length : n.word_lengths) {
-            if (length > r.end - pos) continue;
-            const std::size_t w = n.find_word(text.data() + pos, length, avail);
-            if (w == npos) continue;
-            std::size_t k = count++;
-            for (; k > 0 && found[k - 1].index > w; --k) found[k] = found[k - 1];
-            found[k] = {w, length};
-          }
-        }
+        const std::size_t count = n.words->at(text, pos, r.end, found);
         if (n.capture >= 0 && r.caps) {  // each way sets the capture, and undoes it on failure
           std::size_t &cap_begin = r.caps[2 * n.capture], &cap_end = r.caps[2 * n.capture + 1];
           const std::size_t old_begin = cap_begin, old_end = cap_end;
