@@ -88,13 +88,20 @@ const LeafMatcher *Rule::leaf_matcher() const {
   return native.matcher.get();
 }
 
+LeafMatcher::Result Rule::ask_leaf_matcher(const re2::StringPiece &text, std::size_t pos,
+                                           std::size_t end, bool whole, re2::StringPiece *out,
+                                           int nout) const {
+  const LeafMatcher *native = leaf_matcher();
+  return native
+             ? native->match(std::string_view(text.data(), text.size()), pos, end, whole, out, nout)
+             : LeafMatcher::Result::unknown;
+}
+
 bool Rule::match_from(const re2::StringPiece &text, std::size_t pos, std::size_t end,
                       re2::StringPiece *out, int nout) const {
-  if (const LeafMatcher *native = leaf_matcher()) {
-    const LeafMatcher::Result r =
-        native->match(std::string_view(text.data(), text.size()), pos, end, false, out, nout);
-    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
-  }
+  if (const auto r = ask_leaf_matcher(text, pos, end, false, out, nout);
+      r != LeafMatcher::Result::unknown)
+    return r == LeafMatcher::Result::yes;
   re2::StringPiece whole;
   if (!re->Match(text, pos, end, RE2::ANCHOR_START, &whole, 1)) return false;
   if (nout == 1) {
@@ -106,11 +113,9 @@ bool Rule::match_from(const re2::StringPiece &text, std::size_t pos, std::size_t
 
 bool Rule::match_groups(const re2::StringPiece &text, std::size_t begin, std::size_t end,
                         re2::StringPiece *out, int nout) const {
-  if (const LeafMatcher *native = leaf_matcher()) {
-    const LeafMatcher::Result r =
-        native->match(std::string_view(text.data(), text.size()), begin, end, true, out, nout);
-    if (r != LeafMatcher::Result::unknown) return r == LeafMatcher::Result::yes;
-  }
+  if (const auto r = ask_leaf_matcher(text, begin, end, true, out, nout);
+      r != LeafMatcher::Result::unknown)
+    return r == LeafMatcher::Result::yes;
   return groups_by_placer_or_re2(text, begin, end, out, nout);
 }
 

@@ -189,6 +189,11 @@ struct Rule {
     std::once_flag compiled;
     std::unique_ptr<const LeafMatcher> matcher;  // null: LeafMatcher does not read the pattern
   };
+  // LeafMatcher's answer to re->Match(text, pos, end, whole ? ANCHOR_BOTH :
+  // ANCHOR_START, out, nout); unknown when it does not read the rule.
+  LeafMatcher::Result ask_leaf_matcher(const re2::StringPiece &text, std::size_t pos,
+                                       std::size_t end, bool whole, re2::StringPiece *out,
+                                       int nout) const;
   // match_groups() without LeafMatcher: the placer, else RE2.
   bool groups_by_placer_or_re2(const re2::StringPiece &text, std::size_t begin, std::size_t end,
                                re2::StringPiece *out, int nout) const {
