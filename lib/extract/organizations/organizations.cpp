@@ -364,7 +364,6 @@ bool OrganizationsExtractor::type_of(std::string_view text, std::size_t line_end
       cache.emplace(key, answer);
       if (answer.decided) return true;
     }
-    out = {&info.type, false};
   }
   return type_by_groups(text, line_end, rule_index, begin, end, out);
 }
