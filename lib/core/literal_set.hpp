@@ -182,9 +182,9 @@ void LiteralSet::scan(std::string_view text, F &&on_word) const {
       for (; pos < four_bytes_end; pos += 3) {
         std::uint32_t quad;
         std::memcpy(&quad, data + pos, 4);
-        if ((quad & 0xC0C0F0u) != 0x8080E0u) break;
+        if (!utf8::three_byte_form(quad)) break;
         if (starts_word[quad & kBmpWordMask] >> (quad >> 16 & 0x3Fu) & 1u) {
-          cp = ((quad & 0x0Fu) << 12) | ((quad >> 2) & 0xFC0u) | ((quad >> 16) & 0x3Fu);
+          cp = utf8::three_byte_code_point(quad);
           group = &groups_[bmp_slot_[cp] - 1u];
           break;
         }

@@ -184,7 +184,8 @@ class CharTable {
     }
   }
   /// `quad`: four bytes from a three-byte sequence's lead, little-endian (see
-  /// three_byte_form); the fourth byte is ignored.
+  /// utf8::three_byte_form, which lets overlong forms and surrogates pass:
+  /// this table leaves them out); the fourth byte is ignored.
   bool copied(std::uint32_t quad) const {
     return (bits_[quad & 0x3F0F] >> (quad >> 16 & 0x3F)) & 1;
   }
@@ -206,12 +207,6 @@ std::uint32_t quad_at(const unsigned char *bytes, std::size_t i, std::size_t n) 
   return std::uint32_t{bytes[i]} | std::uint32_t{bytes[i + 1]} << 8 |
          std::uint32_t{bytes[i + 2]} << 16;
 }
-// Lead byte E0..EF and two continuation bytes (overlong forms and surrogates
-// pass: the table leaves them out).
-constexpr bool three_byte_form(std::uint32_t quad) { return (quad & 0xC0C0F0) == 0x8080E0; }
-constexpr char32_t code_point_of(std::uint32_t quad) {
-  return (quad & 0x0F) << 12 | (quad >> 2 & 0xFC0) | (quad >> 16 & 0x3F);
-}
 
 // The first byte at or after `i` that does not start a 3-byte character
 // copied as it is (see the main loop).
@@ -219,7 +214,7 @@ std::size_t skip_copied(const unsigned char *bytes, std::size_t i, std::size_t n
                         const CharTable &table) {
   for (; i + 2 < n; i += 3) {
     const std::uint32_t quad = quad_at(bytes, i, n);
-    if (!three_byte_form(quad) || !table.copied(quad)) break;
+    if (!utf8::three_byte_form(quad) || !table.copied(quad)) break;
   }
   return i;
 }
@@ -411,12 +406,12 @@ void normalize(std::string_view input, Document &doc) {
     utf8::Decoded d{0, 0, false};
     if (i + 2 < n) {
       const std::uint32_t quad = quad_at(bytes, i, n);
-      if (three_byte_form(quad)) {
+      if (utf8::three_byte_form(quad)) {
         if (table.copied(quad)) {
           i = skip_copied(bytes, i + 3, n, table);
           continue;
         }
-        const char32_t cp = code_point_of(quad);
+        const char32_t cp = utf8::three_byte_code_point(quad);
         if (const std::uint32_t folded = table.short_fold(cp)) {  // (0 for ill-formed ones)
           const std::size_t len = folded >> 24 & 3;
           start_replace(i, 3, len, folded & CharTable::kOneCodePoint);
