@@ -138,6 +138,12 @@ struct ExtractOptions {
   std::optional<std::string> pubdate;  // "YYYY-MM-DD" hint; wins over the text's own
 };
 
+/// One article's outcome in Engine::extract_batch().
+struct BatchResult {
+  Record record;      // the article's record, when `error` is empty
+  std::string error;  // why the article has none (what extract() would throw)
+};
+
 /// Engine-wide options.
 struct EngineOptions {
   /// Load rules from this folder (same layout as the bundled `rules/`) instead of
@@ -167,6 +173,17 @@ class ZHMETA_CXX_API Engine {
   /// Same, serialized as one line of zhmeta/1 JSON (no trailing newline).
   std::string extract_json(std::string_view text, const ExtractOptions &options = {},
                            bool pretty = false) const;
+
+  /// Extracts several articles: result i holds what extract(texts[i],
+  /// options[i]) returns, or the message it would throw (an article over
+  /// max_input_bytes) while the others are still extracted. `options`: one
+  /// per article, or empty for the defaults. The same records as one call
+  /// each, for less CPU time (about a sixth less on news pages): each stage
+  /// of the pipeline runs over up to 32 articles at once, its rules and
+  /// tables staying in cache. Thread-safe like extract(). Throws zhmeta::Error
+  /// when `options` is neither empty nor one per article.
+  std::vector<BatchResult> extract_batch(const std::vector<std::string_view> &texts,
+                                         const std::vector<ExtractOptions> &options = {}) const;
 
   struct Impl;
 
