@@ -149,6 +149,21 @@ typedef struct zhmeta_doc_options {
 ZHMETA_API int zhmeta_extract(zhmeta_result **out, const zhmeta_engine *engine, const char *text,
                               size_t len, const zhmeta_doc_options *doc);
 
+/* Extracts `count` articles in one call: out[i] gets the result zhmeta_extract()
+ * gives for the lens[i] bytes at texts[i] with docs[i] (docs NULL: no id and
+ * no hint for any), for less CPU time than one call each: each stage of the
+ * pipeline runs over many articles while its rules and tables are in cache
+ * (about a tenth less on news pages). `out` has room for `count` results; free
+ * each with zhmeta_result_free(). Thread-safe on one engine.
+ * Errors: INVALID_ARGUMENT (out/engine NULL, texts or lens NULL with count > 0,
+ * a text NULL with its len > 0, a pubdate not YYYY-MM-DD), VERSION, NO_MEMORY,
+ * INTERNAL: then every out[i] is NULL and nothing is extracted.
+ * TOO_LARGE: some articles are longer than max_input_bytes: their out[i] are
+ * NULL, the others are extracted and must be freed; the message names the first. */
+ZHMETA_API int zhmeta_extract_batch(zhmeta_result **out, const zhmeta_engine *engine, size_t count,
+                                    const char *const *texts, const size_t *lens,
+                                    const zhmeta_doc_options *docs);
+
 /* Frees the result and every string it handed out. NULL is a no-op. */
 ZHMETA_API void zhmeta_result_free(zhmeta_result *result);
 

@@ -227,6 +227,35 @@ int zhmeta_engine_new(zhmeta_engine **out, const zhmeta_options *opts) {
 
 void zhmeta_engine_free(zhmeta_engine *engine) { delete engine; }
 
+namespace {
+
+// Reads a zhmeta_doc_options (NULL: none) into `options`; a failed status
+// (with its message, naming `function`) when it is not valid.
+int read_doc_options(const char *function, const zhmeta_doc_options *doc,
+                     zhmeta::ExtractOptions &options) {
+  if (!doc) return ZHMETA_OK;
+  if (doc->version < 1 || doc->version > ZHMETA_DOC_OPTIONS_VERSION)
+    return fail(ZHMETA_ERROR_VERSION, std::string(function) + ": zhmeta_doc_options.version " +
+                                          std::to_string(doc->version) + " is not supported (1.." +
+                                          std::to_string(ZHMETA_DOC_OPTIONS_VERSION) + ")");
+  if (doc->id) options.id = doc->id;
+  if (doc->pubdate) {
+    if (!is_iso_date(doc->pubdate))
+      return fail(
+          ZHMETA_ERROR_INVALID_ARGUMENT,
+          std::string(function) + ": pubdate must be YYYY-MM-DD, got \"" + doc->pubdate + "\"");
+    options.pubdate = doc->pubdate;
+  }
+  return ZHMETA_OK;
+}
+
+std::string too_large(const char *function, std::size_t len, const zhmeta_engine &engine) {
+  return std::string(function) + ": input of " + std::to_string(len) +
+         " bytes exceeds max_input_bytes (" + std::to_string(engine.max_input_bytes) + ")";
+}
+
+}  // namespace
+
 int zhmeta_extract(zhmeta_result **out, const zhmeta_engine *engine, const char *text, size_t len,
                    const zhmeta_doc_options *doc) {
   static constexpr const char *kFn = "zhmeta_extract";
@@ -236,23 +265,9 @@ int zhmeta_extract(zhmeta_result **out, const zhmeta_engine *engine, const char 
     if (!engine) return null_argument(kFn, "engine");
     if (!text && len > 0) return null_argument(kFn, "text (with len > 0)");
     zhmeta::ExtractOptions options;
-    if (doc) {
-      if (doc->version < 1 || doc->version > ZHMETA_DOC_OPTIONS_VERSION)
-        return fail(ZHMETA_ERROR_VERSION, std::string(kFn) + ": zhmeta_doc_options.version " +
-                                              std::to_string(doc->version) + " is not supported (1.." +
-                                              std::to_string(ZHMETA_DOC_OPTIONS_VERSION) + ")");
-      if (doc->id) options.id = doc->id;
-      if (doc->pubdate) {
-        if (!is_iso_date(doc->pubdate))
-          return fail(ZHMETA_ERROR_INVALID_ARGUMENT,
-                      std::string(kFn) + ": pubdate must be YYYY-MM-DD, got \"" + doc->pubdate + "\"");
-        options.pubdate = doc->pubdate;
-      }
-    }
+    if (const int status = read_doc_options(kFn, doc, options); status != ZHMETA_OK) return status;
     if (len > engine->max_input_bytes)
-      return fail(ZHMETA_ERROR_TOO_LARGE, std::string(kFn) + ": input of " + std::to_string(len) +
-                                              " bytes exceeds max_input_bytes (" +
-                                              std::to_string(engine->max_input_bytes) + ")");
+      return fail(ZHMETA_ERROR_TOO_LARGE, too_large(kFn, len, *engine));
     auto result = std::make_unique<zhmeta_result>();
     try {
       result->record = engine->engine.extract(std::string_view(text ? text : "", len), options);
@@ -260,6 +275,57 @@ int zhmeta_extract(zhmeta_result **out, const zhmeta_engine *engine, const char 
       return fail(ZHMETA_ERROR_INTERNAL, std::string(kFn) + ": " + e.what());
     }
     *out = result.release();
+    return static_cast<int>(ZHMETA_OK);
+  });
+}
+
+int zhmeta_extract_batch(zhmeta_result **out, const zhmeta_engine *engine, size_t count,
+                         const char *const *texts, const size_t *lens,
+                         const zhmeta_doc_options *docs) {
+  static constexpr const char *kFn = "zhmeta_extract_batch";
+  return guarded(kFn, [&] {
+    if (!out && count > 0) return null_argument(kFn, "out (with count > 0)");
+    for (std::size_t i = 0; i < count; ++i) out[i] = nullptr;
+    if (!engine) return null_argument(kFn, "engine");
+    if (count > 0 && (!texts || !lens)) return null_argument(kFn, "texts or lens (with count > 0)");
+    // Every argument is checked before anything is extracted: a bad one fails
+    // the whole call. Articles over the size limit are left out instead.
+    std::vector<std::string_view> views;
+    std::vector<zhmeta::ExtractOptions> options;
+    std::vector<std::size_t> index;  // of each extracted article in the call
+    std::size_t too_large_count = 0, first_too_large = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!texts[i] && lens[i] > 0) {
+        const std::string argument = "texts[" + std::to_string(i) + "] (with its len > 0)";
+        return null_argument(kFn, argument.c_str());
+      }
+      zhmeta::ExtractOptions article;
+      if (const int status = read_doc_options(kFn, docs ? &docs[i] : nullptr, article);
+          status != ZHMETA_OK)
+        return status;
+      if (lens[i] > engine->max_input_bytes) {
+        if (too_large_count++ == 0) first_too_large = i;
+        continue;
+      }
+      views.emplace_back(texts[i] ? texts[i] : "", lens[i]);
+      options.push_back(std::move(article));
+      index.push_back(i);
+    }
+    std::vector<std::unique_ptr<zhmeta_result>> results(views.size());
+    for (auto &result : results) result = std::make_unique<zhmeta_result>();
+    std::vector<zhmeta::BatchResult> extracted = engine->engine.extract_batch(views, options);
+    for (std::size_t k = 0; k < extracted.size(); ++k) {
+      if (!extracted[k].error.empty())  // sizes were checked above: not expected
+        return fail(ZHMETA_ERROR_INTERNAL, std::string(kFn) + ": " + extracted[k].error);
+      results[k]->record = std::move(extracted[k].record);
+    }
+    for (std::size_t k = 0; k < results.size(); ++k) out[index[k]] = results[k].release();
+    if (too_large_count > 0)
+      return fail(ZHMETA_ERROR_TOO_LARGE, too_large(kFn, lens[first_too_large], *engine) +
+                                              " (texts[" + std::to_string(first_too_large) +
+                                              "], and " + std::to_string(too_large_count - 1) +
+                                              " more): those results are NULL, the others are "
+                                              "extracted");
     return static_cast<int>(ZHMETA_OK);
   });
 }

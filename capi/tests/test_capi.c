@@ -294,6 +294,67 @@ static void test_article(const zhmeta_engine *engine, const char *text, size_t l
   zhmeta_result_free(result);
 }
 
+/* ---- several articles in one call ------------------------------------------- */
+
+/* zhmeta_extract_batch gives each article what zhmeta_extract gives it. */
+static void test_batch(const zhmeta_engine *engine, const char *text, size_t len) {
+  const char *texts[3];
+  size_t lens[3];
+  zhmeta_doc_options docs[3] = {ZHMETA_DOC_OPTIONS_INIT, ZHMETA_DOC_OPTIONS_INIT,
+                                ZHMETA_DOC_OPTIONS_INIT};
+  zhmeta_result *out[3];
+  zhmeta_options small = ZHMETA_OPTIONS_INIT;
+  zhmeta_engine *limited = NULL;
+  int i;
+
+  texts[0] = text, lens[0] = len;
+  texts[1] = NULL, lens[1] = 0; /* an empty article */
+  texts[2] = text, lens[2] = len;
+  docs[0].id = "first";
+  docs[1].id = "second";
+  docs[2].id = "third";
+  docs[2].pubdate = "2019-03-04";
+  CHECK(zhmeta_extract_batch(out, engine, 3, texts, lens, docs) == ZHMETA_OK);
+  for (i = 0; i < 3; ++i) {
+    zhmeta_result *one = NULL;
+    CHECK(out[i] != NULL);
+    CHECK(zhmeta_extract(&one, engine, texts[i], lens[i], &docs[i]) == ZHMETA_OK);
+    if (out[i] && one)
+      CHECK(strcmp(zhmeta_result_json(out[i], NULL), zhmeta_result_json(one, NULL)) == 0);
+    zhmeta_result_free(one);
+    zhmeta_result_free(out[i]);
+  }
+  CHECK(zhmeta_extract_batch(NULL, engine, 0, NULL, NULL, NULL) == ZHMETA_OK);
+
+  /* A bad argument fails the whole call: every out[i] NULL. */
+  out[0] = out[1] = out[2] = (zhmeta_result *)&docs[0]; /* not NULL */
+  docs[1].pubdate = "4 March";
+  CHECK(zhmeta_extract_batch(out, engine, 3, texts, lens, docs) == ZHMETA_ERROR_INVALID_ARGUMENT);
+  CHECK_MSG("zhmeta_extract_batch: pubdate must be YYYY-MM-DD");
+  CHECK(out[0] == NULL && out[1] == NULL && out[2] == NULL);
+  docs[1].pubdate = NULL;
+  lens[1] = 4; /* texts[1] is NULL */
+  CHECK(zhmeta_extract_batch(out, engine, 3, texts, lens, docs) == ZHMETA_ERROR_INVALID_ARGUMENT);
+  CHECK_MSG("texts[1]");
+  CHECK(zhmeta_extract_batch(out, NULL, 3, texts, lens, docs) == ZHMETA_ERROR_INVALID_ARGUMENT);
+  CHECK(zhmeta_extract_batch(NULL, engine, 3, texts, lens, docs) == ZHMETA_ERROR_INVALID_ARGUMENT);
+
+  /* Articles over the limit get NULL, the others their results. */
+  small.max_input_bytes = 10;
+  CHECK(zhmeta_engine_new(&limited, &small) == ZHMETA_OK);
+  if (!limited) return;
+  texts[0] = "short", lens[0] = 5;
+  texts[1] = "longer than ten bytes", lens[1] = 21;
+  texts[2] = "abc", lens[2] = 3;
+  CHECK(zhmeta_extract_batch(out, limited, 3, texts, lens, docs) == ZHMETA_ERROR_TOO_LARGE);
+  CHECK_MSG("input of 21 bytes exceeds max_input_bytes (10) (texts[1], and 0 more)");
+  CHECK(out[0] != NULL && out[1] == NULL && out[2] != NULL);
+  if (out[2]) CHECK(strcmp(zhmeta_result_field(out[2], ZHMETA_FIELD_ID), "third") == 0);
+  zhmeta_result_free(out[0]);
+  zhmeta_result_free(out[2]);
+  zhmeta_engine_free(limited);
+}
+
 /* ---- one engine, several threads --------------------------------------------- */
 
 enum { kThreads = 4, kRounds = 3 };
@@ -377,6 +438,7 @@ int main(int argc, char **argv) {
     test_extract_misuse(engine);
     test_warnings(engine);
     test_article(engine, text, len);
+    test_batch(engine, text, len);
     test_threads(engine, text, len);
   }
   zhmeta_engine_free(engine);

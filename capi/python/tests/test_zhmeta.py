@@ -158,14 +158,15 @@ class EngineTest(unittest.TestCase):
         produced = []
 
         def source():
-            for i in range(100):
+            for i in range(1000):
                 produced.append(i)
                 yield "第%d条" % i
 
         results = self.engine.extract_many(source(), threads=2)
         next(results)
-        self.assertLess(len(produced), 100)  # not drained up front
-        self.assertEqual(len(list(results)), 99)
+        # Not drained up front: at most two takes of 32 per thread, and the next one.
+        self.assertLessEqual(len(produced), 5 * 32)
+        self.assertEqual(len(list(results)), 999)
 
     def test_threads_share_engine_directly(self):
         errors = []
@@ -194,6 +195,15 @@ class EngineOptionsTest(unittest.TestCase):
             self.assertEqual(caught.exception.status, -4)
         with self.assertRaises(ValueError):
             zhmeta.Engine(max_input_bytes=0)
+
+    def test_extract_many_raises_where_an_item_is_too_large(self):
+        with zhmeta.Engine(max_input_bytes=10) as engine:
+            items = ["0123456789", "01234567890", "abc"]
+            results = engine.extract_many(items, threads=1, as_json=True)
+            self.assertEqual(json.loads(next(results)), json.loads(engine.extract_json(items[0])))
+            with self.assertRaisesRegex(zhmeta.Error, "max_input_bytes") as caught:
+                next(results)
+            self.assertEqual(caught.exception.status, -4)
 
     def test_missing_rules_dir(self):
         with self.assertRaisesRegex(zhmeta.Error, "nonexistent-rules") as caught:

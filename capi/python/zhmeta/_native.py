@@ -12,6 +12,7 @@ MIN_VERSION_NUMBER = 100  # 0.1.0
 
 OPTIONS_VERSION = 1
 DOC_OPTIONS_VERSION = 1
+ERROR_TOO_LARGE = -4
 
 
 class Error(Exception):
@@ -106,6 +107,10 @@ _FUNCTIONS = [
     ("zhmeta_engine_free", [_void_p], None, None),
     ("zhmeta_extract",
      [_p(_void_p), _void_p, ctypes.c_char_p, _size_t, _p(DocOptions)], ctypes.c_int, _check_status),
+    # No errcheck: on TOO_LARGE the other articles' results are still there to free.
+    ("zhmeta_extract_batch",
+     [_p(_void_p), _void_p, _size_t, _p(ctypes.c_char_p), _p(_size_t), _p(DocOptions)],
+     ctypes.c_int, None),
     ("zhmeta_result_json", [_void_p, _p(_size_t)], _void_p, None),
     ("zhmeta_result_free", [_void_p], None, None),
 ]
