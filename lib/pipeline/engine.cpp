@@ -109,7 +109,10 @@ void Engine::Impl::run(const std::string_view *texts, const ExtractOptions *cons
   };
   ZHMETA_PROFILE_SCOPE("stage: extract (all)", in_bytes);
   // clang-format off
-  stage("stage: normalize", in_bytes, [&](std::size_t i) { normalize(texts[i], docs[i]); });  // bytes -> text + offset map
+  stage("stage: normalize", in_bytes, [&](std::size_t i) {  // bytes -> text + offset map
+    docs[i].recycle(kKeptBytes / count);  // what a run that threw left behind (warnings...)
+    normalize(texts[i], docs[i]);
+  });
   stage("stage: segment", in_bytes, [&](std::size_t i) { segmenter.run(docs[i]); });         // lines, sentences, zones
   stage("stage: literal scan", in_bytes, [&](std::size_t i) { literal_scan.scan(docs[i].text, docs[i].literal_hits); });
   for (std::size_t i = 0; i < count; ++i) drafts[i].id = article_options[i]->id, text_bytes += docs[i].text.size();
