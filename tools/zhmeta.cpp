@@ -107,17 +107,21 @@ class BatchRunner {
   }
 
   void run() {
-    // A worker takes kJobsPerTake jobs at a time and extracts them together
-    // (Engine::extract_batch: each stage over all of them, less CPU time than
-    // one article at a time); takes keep the threads' loads even.
+    // A worker takes up to kJobsPerTake jobs at a time and extracts them
+    // together (Engine::extract_batch: each stage over all of them, less CPU
+    // time than one article at a time); takes keep the threads' loads even,
+    // and a short batch (a few large articles) is shared among the threads.
+    if (batch_.empty()) return;
+    const unsigned n = std::min<unsigned>(settings_.threads, static_cast<unsigned>(batch_.size()));
+    const std::size_t take = std::min(kJobsPerTake, (batch_.size() + n - 1) / n);
     std::atomic<std::size_t> next{0};
     auto work = [&] {
       std::vector<std::string_view> texts;
       std::vector<zhmeta::ExtractOptions> options;
       std::vector<Job *> jobs;
-      for (std::size_t first; (first = next.fetch_add(kJobsPerTake)) < batch_.size();) {
+      for (std::size_t first; (first = next.fetch_add(take)) < batch_.size();) {
         texts.clear(), options.clear(), jobs.clear();
-        for (std::size_t i = first; i < std::min(first + kJobsPerTake, batch_.size()); ++i) {
+        for (std::size_t i = first; i < std::min(first + take, batch_.size()); ++i) {
           Job &job = batch_[i];
           if (!job.error.empty()) continue;
           texts.push_back(job.text);
@@ -138,7 +142,6 @@ class BatchRunner {
         for (Job *job : jobs) std::string().swap(job->text);  // free the articles once done
       }
     };
-    const unsigned n = std::min<unsigned>(settings_.threads, static_cast<unsigned>(batch_.size()));
     std::vector<std::thread> workers;
     for (unsigned t = 1; t < n; ++t) workers.emplace_back(work);
     work();
@@ -147,9 +150,10 @@ class BatchRunner {
 
   const zhmeta::Engine &engine_;
   const Settings &settings_;
-  // Jobs a worker extracts together, and how many bytes of articles a batch
-  // holds at most before it is extracted (with a job or two per take and
-  // thread, the memory stays bounded whatever the article sizes).
+  // Jobs a worker extracts together at most, and how many bytes of article
+  // text a batch holds at most before it is extracted: a batch is two takes
+  // per thread, or fewer jobs when they are large, so the memory stays
+  // bounded whatever the article sizes.
   static constexpr std::size_t kJobsPerTake = 32;
   static constexpr std::size_t kMaxBatchBytes = std::size_t{16} << 20;
   const std::size_t batch_size_;

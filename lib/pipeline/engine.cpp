@@ -66,10 +66,13 @@ Engine &Engine::operator=(Engine &&) noexcept = default;
 
 namespace {
 
-// At most this many articles go through the stages together: enough for
-// each stage's tables to be read from cache for most of them, few enough
-// that their documents stay small.
+// At most this many articles, and (past the first) this many bytes of them,
+// go through the stages together: enough for each stage's tables to be read
+// from cache for most of them, few enough that their documents stay small
+// (a document takes several times its text). Large articles gain nothing
+// from company: one of them alone outgrows the caches.
 constexpr std::size_t kBatchChunk = 32;
+constexpr std::size_t kBatchChunkBytes = std::size_t{1} << 20;
 // At most 8 MB of hit lists and 8 MB of other buffers stay with a thread
 // (divided among the documents of a batch).
 constexpr std::size_t kKeptBytes = std::size_t{8} << 20;
@@ -85,8 +88,9 @@ void check_size(std::size_t size, const EngineOptions &options) {
 
 // Runs the pipeline over `count` articles stage by stage: each stage reads its
 // rules, automata and tables for all of them while they are in cache. One
-// article at a time, each stage found the cache filled by the others: about a
-// sixth more CPU time per article on the dev pages (bench/RESULTS.md, stop 15).
+// article at a time, each stage found the cache filled by the others: a tenth
+// more CPU time per article on the dev pages, a third more on short ones
+// (bench/RESULTS.md, stop 15).
 // A thread's documents reuse their buffers (text, offset map, lines,
 // sentences, hit lists), which keep their capacity from one batch to the next.
 void Engine::Impl::run(const std::string_view *texts, const ExtractOptions *const *article_options,
@@ -150,12 +154,14 @@ std::vector<BatchResult> Engine::extract_batch(const std::vector<std::string_vie
   std::vector<const ExtractOptions *> chunk_options;
   std::vector<std::size_t> chunk_index;
   std::vector<Record> chunk_records;
+  std::size_t chunk_bytes = 0;
   auto run_chunk = [&] {
     chunk_records.assign(chunk_texts.size(), Record());
     impl_->run(chunk_texts.data(), chunk_options.data(), chunk_texts.size(), chunk_records.data());
     for (std::size_t k = 0; k < chunk_index.size(); ++k)
       results[chunk_index[k]].record = std::move(chunk_records[k]);
     chunk_texts.clear(), chunk_options.clear(), chunk_index.clear();
+    chunk_bytes = 0;
   };
   for (std::size_t i = 0; i < texts.size(); ++i) {
     try {
@@ -164,9 +170,11 @@ std::vector<BatchResult> Engine::extract_batch(const std::vector<std::string_vie
       results[i].error = e.what();  // the others are still extracted
       continue;
     }
+    if (!chunk_texts.empty() && chunk_bytes + texts[i].size() > kBatchChunkBytes) run_chunk();
     chunk_texts.push_back(texts[i]);
     chunk_options.push_back(options.empty() ? &defaults : &options[i]);
     chunk_index.push_back(i);
+    chunk_bytes += texts[i].size();
     if (chunk_texts.size() == kBatchChunk) run_chunk();
   }
   if (!chunk_texts.empty()) run_chunk();
