@@ -95,3 +95,27 @@ TEST_CASE("extract_batch: options one per article, or none for the defaults", "[
   CHECK(zhmeta::to_json(defaults[1].record) == zhmeta::to_json(engine().extract(text)));
   CHECK(engine().extract_batch({}).empty());
 }
+
+TEST_CASE("extract_batch: articles larger than a chunk's bytes, between small ones",
+          "[pipeline][batch]") {
+  const std::vector<std::string> samples = [] {
+    std::vector<std::string> texts;
+    for (const auto &path : zhmeta::test::sample_articles()) texts.push_back(read_file(path));
+    return texts;
+  }();
+  REQUIRE(samples.size() >= 3);
+  std::string large;  // past the engine's 1 MB per chunk on its own
+  while (large.size() < (std::size_t{1} << 20) + 1000) large += samples[0] + "\n";
+  const std::vector<std::string_view> texts = {samples[1], large, samples[2],
+                                               samples[1], large, samples[0]};
+  std::vector<zhmeta::ExtractOptions> options(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) options[i].id = "n" + std::to_string(i);
+  const auto results = engine().extract_batch(texts, options);
+  REQUIRE(results.size() == texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    INFO("article " << i);
+    CHECK(results[i].error.empty());
+    CHECK(zhmeta::to_json(results[i].record) ==
+          zhmeta::to_json(engine().extract(texts[i], options[i])));
+  }
+}
