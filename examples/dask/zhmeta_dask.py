@@ -67,15 +67,34 @@ def extract_partition(items):
     import zhmeta
 
     engine = distributed.get_worker().zhmeta_engine
-    out = []
-    for label, doc_id, source, pubdate in items:
+    out = [None] * len(items)
+    readable = []  # (index, article as extract_json_batch takes it)
+    for index, (label, doc_id, source, pubdate) in enumerate(items):
         try:
             if isinstance(source, pathlib.PurePath):
                 with open(source, "rb") as f:  # bytes as they are, like the CLI
                     source = f.read()
-            out.append((label, engine.extract_json(source, id=doc_id, pubdate=pubdate), None))
-        except (OSError, zhmeta.Error) as e:
-            out.append((label, None, str(e)))
+            readable.append((index, {"text": source, "id": doc_id, "pubdate": pubdate}))
+        except OSError as e:
+            out[index] = (label, None, str(e))
+    # 32 articles per library call: it runs each stage over all of them while
+    # the stage's rules are in cache, for less CPU time than one call each.
+    for first in range(0, len(readable), 32):
+        chunk = readable[first:first + 32]
+        try:
+            lines = engine.extract_json_batch([article for _, article in chunk])
+        except zhmeta.Error as e:  # a bad pubdate: each article on its own says which
+            lines = []
+            for _, article in chunk:
+                try:
+                    lines.append(engine.extract_json(article["text"], id=article["id"],
+                                                     pubdate=article["pubdate"]))
+                except zhmeta.Error as one:
+                    lines.append(one)
+        for (index, _), line in zip(chunk, lines):
+            label = items[index][0]
+            failed = isinstance(line, zhmeta.Error)
+            out[index] = (label, None if failed else line, str(line) if failed else None)
     return out
 
 

@@ -154,6 +154,19 @@ class EngineTest(unittest.TestCase):
         self.assertEqual([json.loads(j) for j in as_json],
                          [json.loads(self.engine.extract_json(t)) for t in texts])
 
+    def test_extract_json_batch_equals_one_call_each(self):
+        texts = [read(p) for p in ARTICLES] + [NOTICE, ""]
+        items = [{"text": t, "id": "b%d" % i, "pubdate": "2019-03-0%d" % (1 + i % 9)}
+                 for i, t in enumerate(texts)] + texts
+        got = self.engine.extract_json_batch(items, pubdate="2020-01-02")
+        expected = ([self.engine.extract_json(t, id="b%d" % i, pubdate="2019-03-0%d" % (1 + i % 9))
+                     for i, t in enumerate(texts)] +
+                    [self.engine.extract_json(t, pubdate="2020-01-02") for t in texts])
+        self.assertEqual(got, expected)
+        self.assertEqual(self.engine.extract_json_batch([]), [])
+        with self.assertRaisesRegex(zhmeta.Error, "YYYY-MM-DD"):
+            self.engine.extract_json_batch(["x"], pubdate="4 March")
+
     def test_extract_many_streams_generators(self):
         produced = []
 
@@ -204,6 +217,10 @@ class EngineOptionsTest(unittest.TestCase):
             with self.assertRaisesRegex(zhmeta.Error, "max_input_bytes") as caught:
                 next(results)
             self.assertEqual(caught.exception.status, -4)
+            lines = engine.extract_json_batch(items)
+            self.assertIsInstance(lines[1], zhmeta.Error)
+            self.assertEqual(lines[1].status, -4)
+            self.assertEqual(lines[2], engine.extract_json("abc"))
 
     def test_missing_rules_dir(self):
         with self.assertRaisesRegex(zhmeta.Error, "nonexistent-rules") as caught:

@@ -113,10 +113,19 @@ class Engine:
         finally:
             _lib.zhmeta_result_free(result)
 
+    def extract_json_batch(self, items, *, pubdate=None):
+        """JSON lines of several articles from one call, in input order: the
+        lines extract_json() gives, for less CPU time (the library runs each
+        stage over all of them while its rules are in cache).
+
+        Items as for extract_many(). An item over max_input_bytes gets a
+        zhmeta.Error in its place, the others are still extracted; any other
+        failure (a bad pubdate, a closed engine) raises.
+        """
+        return self._extract_json_batch([_article(item, pubdate) for item in items])
+
     def _extract_json_batch(self, articles):
-        """JSON lines of several (text, id, pubdate) articles from one
-        zhmeta_extract_batch call, in order; an Error in place of an article
-        over max_input_bytes (the others are still extracted)."""
+        """extract_json_batch() on (text, id, pubdate) tuples."""
         if self._handle is None:
             raise Error("the engine is closed")
         count = len(articles)
@@ -161,16 +170,11 @@ class Engine:
         if threads < 1:
             raise ValueError("threads must be at least 1")
 
-        def article(item):
-            if isinstance(item, collections.abc.Mapping):
-                return item["text"], item.get("id"), item.get("pubdate", pubdate)
-            return item, None, pubdate
-
         with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
             items = iter(items)
 
             def submit_take():
-                take = [article(item) for item in itertools.islice(items, self._BATCH)]
+                take = [_article(item, pubdate) for item in itertools.islice(items, self._BATCH)]
                 return (take, pool.submit(self._extract_json_batch, take)) if take else None
 
             pending = collections.deque()
@@ -197,6 +201,14 @@ class Engine:
                         yield record
 
     _BATCH = 32  # articles per zhmeta_extract_batch call in extract_many()
+
+
+def _article(item, pubdate):
+    """(text, id, pubdate) of an item: a text, or a mapping with "text" and
+    optionally "id" and "pubdate" (which wins over the `pubdate` argument)."""
+    if isinstance(item, collections.abc.Mapping):
+        return item["text"], item.get("id"), item.get("pubdate", pubdate)
+    return item, None, pubdate
 
 
 def _doc_options(id, pubdate):
