@@ -7,7 +7,7 @@
 // then prints a Markdown table of medians over --runs runs:
 //   - normalization + segmentation alone (MB/s, articles/s)
 //   - full extraction on 1 thread (Engine::extract_json per article, and
-//     Engine::extract_batch 32 articles at a time) and on N threads (batched)
+//     Engine::extract_batch 64 articles at a time) and on N threads (batched)
 //   - engine creation time, and creation plus a first pass over the input articles
 //     (what is built on first use: prefilters, RE2 programs and DFA states)
 //   - peak RSS of the CLI streaming --rss-mb of JSONL on its stdin (a pipe from
@@ -482,10 +482,10 @@ int main(int argc, char **argv) try {
                     verdict(mb / t.cpu >= 150)});
   }
 
-  // Full extraction: one article per extract_json() call and 32 per
+  // Full extraction: one article per extract_json() call and 64 per
   // extract_batch() call (the CLI's way, and the target's row) on 1 thread,
   // and batched on N threads, in rounds (see Rounds).
-  constexpr std::size_t kPerBatch = 32;
+  constexpr std::size_t kPerBatch = 64;
   const Rounds rounds =
       timed_rounds(opt.runs, {[&] { extract_all(engine, corpus, 1); },
                               [&] { extract_all(engine, corpus, 1, kPerBatch); },
@@ -494,7 +494,7 @@ int main(int argc, char **argv) try {
   add_row({"full extraction (record + JSON), 1 thread, one article per extract_json() call",
            throughput(mb, count, t1_single), "-", "-"});
   add_row(
-      {"full extraction (record + JSON), 1 thread, 32 articles per extract_batch() call (as the "
+      {"full extraction (record + JSON), 1 thread, 64 articles per extract_batch() call (as the "
        "CLI)",
        throughput(mb, count, t1) + "; CPU time " +
            fixed(Rounds::median_ratio(rounds.cpu, 1, 0), 2) +

@@ -27,7 +27,7 @@ TEST_CASE("extract_batch: each article gets the record extract() gives it", "[pi
   std::vector<std::string> texts = sample_and_dev_texts();
   REQUIRE(texts.size() >= 10);
   // Edge cases between ordinary articles, and the whole list three times over
-  // so that the batch spans several of the engine's chunks of 32.
+  // so that the batch spans more than one of the engine's chunks of 64.
   texts.insert(texts.begin() + 3, "");
   texts.insert(texts.begin() + 5, std::string("\xff\xfe broken \xe4\xb8", 12));
   texts.insert(texts.begin() + 7, std::string("本报讯 记者张明 \0 报道", 31));

@@ -154,7 +154,7 @@ class BatchRunner {
   // text a batch holds at most before it is extracted: a batch is two takes
   // per thread, or fewer jobs when they are large, so the memory stays
   // bounded whatever the article sizes.
-  static constexpr std::size_t kJobsPerTake = 32;
+  static constexpr std::size_t kJobsPerTake = 64;
   static constexpr std::size_t kMaxBatchBytes = std::size_t{16} << 20;
   const std::size_t batch_size_;
   std::vector<Job> batch_;

@@ -179,7 +179,7 @@ class ZHMETA_CXX_API Engine {
   /// max_input_bytes) while the others are still extracted. `options`: one
   /// per article, or empty for the defaults. The same records as one call
   /// each, for less CPU time (a tenth to a quarter less on news pages): each
-  /// stage of the pipeline runs over up to 32 articles (and 1 MB) at once,
+  /// stage of the pipeline runs over up to 64 articles (and 1 MB) at once,
   /// its rules and tables staying in cache. Thread-safe like extract().
   /// Throws zhmeta::Error when `options` is neither empty nor one per article.
   std::vector<BatchResult> extract_batch(const std::vector<std::string_view> &texts,

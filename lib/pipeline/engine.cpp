@@ -71,7 +71,7 @@ namespace {
 // from cache for most of them, few enough that their documents stay small
 // (a document takes several times its text). Large articles gain nothing
 // from company: one of them alone outgrows the caches.
-constexpr std::size_t kBatchChunk = 32;
+constexpr std::size_t kBatchChunk = 64;
 constexpr std::size_t kBatchChunkBytes = std::size_t{1} << 20;
 // At most 8 MB of hit lists and 8 MB of other buffers stay with a thread
 // (divided among the documents of a batch).

@@ -177,8 +177,8 @@ class EngineTest(unittest.TestCase):
 
         results = self.engine.extract_many(source(), threads=2)
         next(results)
-        # Not drained up front: at most two takes of 32 per thread, and the next one.
-        self.assertLessEqual(len(produced), 5 * 32)
+        # Not drained up front: at most two takes of 64 per thread, and the next one.
+        self.assertLessEqual(len(produced), 5 * 64)
         self.assertEqual(len(list(results)), 999)
 
     def test_threads_share_engine_directly(self):

@@ -200,7 +200,7 @@ class Engine:
                             _add_char_spans(record, text)
                         yield record
 
-    _BATCH = 32  # articles per zhmeta_extract_batch call in extract_many()
+    _BATCH = 64  # articles per zhmeta_extract_batch call in extract_many()
 
 
 def _article(item, pubdate):
