@@ -108,19 +108,6 @@ struct Timing {
   double wall = 0, cpu = 0;  // seconds, medians over the runs
 };
 
-// Runs `work` `runs` times; median wall time and median process CPU time.
-Timing median_time(unsigned runs, const std::function<void()> &work) {
-  std::vector<double> walls, cpus;
-  for (unsigned r = 0; r < runs; ++r) {
-    const double cpu_start = process_cpu_seconds();
-    const auto start = Clock::now();
-    work();
-    walls.push_back(seconds_since(start));
-    cpus.push_back(process_cpu_seconds() - cpu_start);
-  }
-  return {median(walls), median(cpus)};
-}
-
 // Several ways of doing the same work, timed in rounds: each round runs every
 // one once, in turn. On a shared machine whose speed drifts while the bench
 // runs (this VM's has changed by 1.5x within a minute), timings taken one way
@@ -152,6 +139,11 @@ Rounds timed_rounds(unsigned runs, const std::vector<std::function<void()>> &way
       rounds.cpu[way].push_back(process_cpu_seconds() - cpu_start);
     }
   return rounds;
+}
+
+// Runs `work` `runs` times; median wall time and median process CPU time.
+Timing median_time(unsigned runs, const std::function<void()> &work) {
+  return timed_rounds(runs, {work}).timing(0);
 }
 
 std::string read_file(const fs::path &path) {

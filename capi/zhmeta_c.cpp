@@ -289,37 +289,32 @@ int zhmeta_extract_batch(zhmeta_result **out, const zhmeta_engine *engine, size_
     if (!engine) return null_argument(kFn, "engine");
     if (count > 0 && (!texts || !lens)) return null_argument(kFn, "texts or lens (with count > 0)");
     // Every argument is checked before anything is extracted: a bad one fails
-    // the whole call. Articles over the size limit are left out instead.
+    // the whole call. The engine refuses articles over the size limit, each
+    // on its own (the only error a BatchResult holds).
     std::vector<std::string_view> views;
-    std::vector<zhmeta::ExtractOptions> options;
-    std::vector<std::size_t> index;  // of each extracted article in the call
-    std::size_t too_large_count = 0, first_too_large = 0;
+    std::vector<zhmeta::ExtractOptions> options(count);
     for (std::size_t i = 0; i < count; ++i) {
       if (!texts[i] && lens[i] > 0) {
         const std::string argument = "texts[" + std::to_string(i) + "] (with its len > 0)";
         return null_argument(kFn, argument.c_str());
       }
-      zhmeta::ExtractOptions article;
-      if (const int status = read_doc_options(kFn, docs ? &docs[i] : nullptr, article);
+      if (const int status = read_doc_options(kFn, docs ? &docs[i] : nullptr, options[i]);
           status != ZHMETA_OK)
         return status;
-      if (lens[i] > engine->max_input_bytes) {
+      views.emplace_back(texts[i] ? texts[i] : "", lens[i]);
+    }
+    std::vector<std::unique_ptr<zhmeta_result>> results(count);
+    std::vector<zhmeta::BatchResult> extracted = engine->engine.extract_batch(views, options);
+    std::size_t too_large_count = 0, first_too_large = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!extracted[i].error.empty()) {
         if (too_large_count++ == 0) first_too_large = i;
         continue;
       }
-      views.emplace_back(texts[i] ? texts[i] : "", lens[i]);
-      options.push_back(std::move(article));
-      index.push_back(i);
+      results[i] = std::make_unique<zhmeta_result>();
+      results[i]->record = std::move(extracted[i].record);
     }
-    std::vector<std::unique_ptr<zhmeta_result>> results(views.size());
-    for (auto &result : results) result = std::make_unique<zhmeta_result>();
-    std::vector<zhmeta::BatchResult> extracted = engine->engine.extract_batch(views, options);
-    for (std::size_t k = 0; k < extracted.size(); ++k) {
-      if (!extracted[k].error.empty())  // sizes were checked above: not expected
-        return fail(ZHMETA_ERROR_INTERNAL, std::string(kFn) + ": " + extracted[k].error);
-      results[k]->record = std::move(extracted[k].record);
-    }
-    for (std::size_t k = 0; k < results.size(); ++k) out[index[k]] = results[k].release();
+    for (std::size_t i = 0; i < count; ++i) out[i] = results[i].release();
     if (too_large_count > 0)
       return fail(ZHMETA_ERROR_TOO_LARGE, too_large(kFn, lens[first_too_large], *engine) +
                                               " (texts[" + std::to_string(first_too_large) +

@@ -77,11 +77,11 @@ constexpr std::size_t kBatchChunkBytes = std::size_t{1} << 20;
 // (divided among the documents of a batch).
 constexpr std::size_t kKeptBytes = std::size_t{8} << 20;
 
-void check_size(std::size_t size, const EngineOptions &options) {
-  if (size > options.max_input_bytes)
-    throw Error("input of " + std::to_string(size) + " bytes exceeds the limit of " +
-                std::to_string(options.max_input_bytes) +
-                " bytes (EngineOptions::max_input_bytes)");
+// Why an input of `size` bytes is refused; empty when it is not.
+std::string size_error(std::size_t size, const EngineOptions &options) {
+  if (size <= options.max_input_bytes) return {};
+  return "input of " + std::to_string(size) + " bytes exceeds the limit of " +
+         std::to_string(options.max_input_bytes) + " bytes (EngineOptions::max_input_bytes)";
 }
 
 }  // namespace
@@ -136,7 +136,8 @@ void Engine::Impl::run(const std::string_view *texts, const ExtractOptions *cons
 }
 
 Record Engine::extract(std::string_view text, const ExtractOptions &options) const {
-  check_size(text.size(), impl_->options);
+  if (std::string error = size_error(text.size(), impl_->options); !error.empty())
+    throw Error(error);
   const ExtractOptions *const options_of_one = &options;
   Record record;
   impl_->run(&text, &options_of_one, 1, &record);
@@ -164,12 +165,8 @@ std::vector<BatchResult> Engine::extract_batch(const std::vector<std::string_vie
     chunk_bytes = 0;
   };
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    try {
-      check_size(texts[i].size(), impl_->options);
-    } catch (const Error &e) {
-      results[i].error = e.what();  // the others are still extracted
-      continue;
-    }
+    results[i].error = size_error(texts[i].size(), impl_->options);
+    if (!results[i].error.empty()) continue;  // the others are still extracted
     if (!chunk_texts.empty() && chunk_bytes + texts[i].size() > kBatchChunkBytes) run_chunk();
     chunk_texts.push_back(texts[i]);
     chunk_options.push_back(options.empty() ? &defaults : &options[i]);
