@@ -24,7 +24,7 @@ constexpr std::size_t kMaxWordLengths = 16;
 // ---- CodePointClass ----
 
 CodePointClass::CodePointClass(std::unique_ptr<const RE2> re)
-    : re_(std::move(re)), memo_(new std::atomic<std::uint8_t>[kRemembered]()) {}
+    : re_(std::move(re)), memo_(new std::atomic<std::uint32_t>[kRemembered / kPerWord]()) {}
 
 bool CodePointClass::ask(std::string_view bytes) const {
   return RE2::FullMatch(re2::StringPiece(bytes.data(), bytes.size()), *re_);
