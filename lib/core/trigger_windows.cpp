@@ -61,7 +61,10 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
     }
   };
   // Triggers in text order: the words, then the digit pairs merged in.
-  std::vector<std::pair<std::size_t, std::size_t>> triggers;  // (position, length)
+  // (position, length); scratch kept per thread: a page has dozens, and a
+  // fresh list grew through as many allocations each time.
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> triggers;
+  triggers.clear();
   auto on_word = [&](std::size_t pos, std::size_t index) {
     const std::size_t len = terms_.word(index).size();
     if (needs_separator_[index] && !separator_at(text, pos + len))

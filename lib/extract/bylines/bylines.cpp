@@ -293,13 +293,13 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
   };
 
   // Rules run around role words and source words only (see core/trigger_windows.hpp).
-  std::vector<Window> windows;
+  thread_local std::vector<Window> windows;  // find() empties it
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   // A rule that declares anchors is tried only where a match can start
   // (a few anchored tries instead of a search of the whole window).
   thread_local AnchoredRules::Candidates starts;
   anchored_.find(text, starts, doc.literal_hits.of(anchors_source_));
-  std::vector<int> hits;
+  thread_local std::vector<int> hits;  // candidates() empties it
   for (const Window &w : windows) {
     window_end = w.end;
     window_cut = w.cut;

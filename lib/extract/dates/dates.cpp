@@ -204,8 +204,8 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   std::vector<std::pair<std::size_t, std::size_t>> excluded;
   std::vector<std::size_t> label_ends, body_label_ends;
   bool speech = false;
-  std::vector<Found> candidates;
-  candidates.reserve(64);  // a page has a few dozen: one allocation, not a doubling series
+  thread_local std::vector<Found> candidates;  // scratch: one per thread, reused
+  candidates.clear();
   auto collect = [&](const RuleMatch &m) {
     const RuleTraits &traits = traits_[static_cast<std::size_t>(&m.rule() - rules_.rules().data())];
     Found f;
@@ -247,7 +247,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
         if (clean_boundaries(text, f.begin, f.end)) candidates.push_back(f);
     }
   };
-  std::vector<Window> windows;
+  thread_local std::vector<Window> windows;  // find() empties it
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   // The literal prefilter, asked once for the whole text (a superset of its
   // answer for any part of it), drops the rules that cannot match anywhere.
@@ -281,8 +281,10 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
     if (a.match_end != b.match_end) return a.match_end > b.match_end;
     return a.priority > b.priority;
   });
-  std::vector<Found> kept;
-  std::vector<Written> written;
+  thread_local std::vector<Found> kept;
+  thread_local std::vector<Written> written;
+  kept.clear();
+  written.clear();
   std::size_t taken_end = 0, next_excluded = 0, max_excluded_end = 0;
   for (const Found &f : candidates) {
     if (f.match_begin < taken_end) continue;
