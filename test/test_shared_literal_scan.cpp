@@ -109,6 +109,55 @@ TEST_CASE("a shared scan agrees with own scans on random texts", "[shared_scan]"
   }
 }
 
+TEST_CASE("a first-only source gets each word's first hit, the others every hit", "[shared_scan]") {
+  // Two sources share 书记 and 会; the first-only one also holds 会议 twice
+  // (two indices: each gets its own first hit).
+  LiteralSet every, first;
+  for (const char *w : {"书记", "会"}) every.add(w);
+  for (const char *w : {"会议", "书记", "会议", "会"}) first.add(w);
+  SharedLiteralScan shared;
+  const int ie = shared.add([&] { return &every; }, false);
+  const int ifirst = shared.add([&] { return &first; }, false, SharedLiteralScan::Recorded::first);
+  const std::string text = "书记会议,书记开会,会议";  // 书记@0 会议@6 书记@13 会@22 会议@26
+  LiteralHits hits;
+  for (int call = 0; call < 2;
+       ++call) {  // a second scan of the same text: marks from the first must not leak
+    shared.scan(text, hits);
+    REQUIRE(hits.of(ie) != nullptr);
+    REQUIRE(hits.of(ifirst) != nullptr);
+    CHECK(replayed(*hits.of(ie), false) == Found{{0, 0}, {6, 1}, {13, 0}, {22, 1}, {26, 1}});
+    // By hand: 书记 first @0 (1); 会议 @6 (0, 2), 会 @6 (3); nothing later.
+    CHECK(replayed(*hits.of(ifirst), false) == Found{{0, 1}, {6, 0}, {6, 2}, {6, 3}});
+  }
+  // Another text right after: every word is new to this call again.
+  shared.scan("开会", hits);
+  CHECK(replayed(*hits.of(ifirst), false) == Found{{3, 3}});
+}
+
+TEST_CASE("rule candidates for a whole text are the same from first hits only", "[shared_scan]") {
+  const auto pack = zhmeta::RulePack::load_embedded();
+  std::size_t texts_checked = 0;
+  for (const char *kind : {"dates", "bylines", "organizations"}) {
+    const zhmeta::RuleSet &rules = pack->kind(kind);
+    SharedLiteralScan shared;
+    const int source =
+        shared.add([&] { return rules.atom_words(); }, true, SharedLiteralScan::Recorded::first);
+    for (const auto &path : zhmeta::test::sample_articles()) {
+      const std::string text = zhmeta::test::read_file(path);
+      LiteralHits hits;
+      shared.scan(text, hits);
+      if (!hits.of(source)) continue;  // uppercase ASCII: the kind scans for itself
+      std::vector<int> from_hits, from_scan;
+      rules.candidates(text, 0, text.size(), hits.of(source), from_hits);
+      rules.candidates(text, from_scan);
+      INFO(kind << " " << path.filename().string());
+      CHECK(from_hits == from_scan);
+      ++texts_checked;
+    }
+  }
+  CHECK(texts_checked > 10);
+}
+
 TEST_CASE("rule candidates from shared hits equal those of a scan of the line", "[shared_scan]") {
   const auto pack = zhmeta::RulePack::load_embedded();
   std::size_t lines_checked = 0;

@@ -19,9 +19,10 @@ bool contains_ascii_upper(std::string_view text) noexcept {
   return false;
 }
 
-int SharedLiteralScan::add(Words words, bool ignores_ascii_case) {
+int SharedLiteralScan::add(Words words, bool ignores_ascii_case, Recorded recorded) {
   sources_.push_back(std::move(words));
   ignores_ascii_case_.push_back(ignores_ascii_case);
+  first_only_.push_back(recorded == Recorded::first);
   return static_cast<int>(sources_.size() - 1);
 }
 
@@ -57,13 +58,30 @@ void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
   };
   if (text.size() > std::numeric_limits<std::uint32_t>::max()) return give_up();
   const char *const ready = out.ready.data();
+  const char *const first_only = first_only_.data();
   std::vector<LiteralHit> *const lists = out.by_source.data();
+  // A (word, source) pair of a first-only source already recorded in this
+  // call: its target slot holds the call's number (no clearing between calls).
+  thread_local std::vector<std::uint32_t> recorded_in_call;
+  thread_local std::uint32_t call = 0;
+  const Target *const targets = merged_.first(0);
+  if (recorded_in_call.size() < merged_.target_count())
+    recorded_in_call.assign(merged_.target_count(), 0);
+  if (++call == 0) {  // wrapped around: old marks could pass for this call's
+    std::fill(recorded_in_call.begin(), recorded_in_call.end(), 0);
+    call = 1;
+  }
   const std::size_t budget = text.size() / 2 + 4096;
   std::size_t recorded = 0;
   merged_.words().scan(text, [&](std::size_t pos, std::size_t word) {
     if (recorded > budget) return true;  // given up: see below
     for (const Target *t = merged_.first(word), *last = merged_.last(word); t != last; ++t)
       if (ready[t->source]) {
+        if (first_only[t->source]) {
+          std::uint32_t &mark = recorded_in_call[static_cast<std::size_t>(t - targets)];
+          if (mark == call) continue;
+          mark = call;
+        }
         lists[t->source].push_back(
             {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(t->index)});
         ++recorded;

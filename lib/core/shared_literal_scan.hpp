@@ -26,7 +26,8 @@ struct LiteralHits {
   std::vector<std::vector<LiteralHit>> by_source;
   std::vector<char> ready;  // by source id; 0: that source scans the text itself
 
-  /// The hits of `source` in the scanned text, or null when it must scan for itself.
+  /// The hits of `source` in the scanned text, or null when it must scan for
+  /// itself. A source added with Recorded::first gets each word's first hit only.
   const std::vector<LiteralHit> *of(int source) const {
     if (source < 0 || static_cast<std::size_t>(source) >= ready.size() ||
         !ready[static_cast<std::size_t>(source)])
@@ -46,11 +47,17 @@ class SharedLiteralScan {
   /// use, to keep engine creation fast). Null: the source scans for itself.
   using Words = std::function<const LiteralSet *()>;
 
+  /// Which hits a source gets: every occurrence of its words, or only the
+  /// first of each word, for a source that asks which words occur anywhere in
+  /// the text (the rule prefilter of dates, asked once for the whole text).
+  /// Common atoms (",", digits) then cost one hit each rather than hundreds.
+  enum class Recorded { every, first };
+
   /// Registers a source and returns its id; only before the first scan.
   /// A source that `ignores_ascii_case` (prefilter atoms, which are lowercase)
   /// gets no hits for a text holding an uppercase ASCII letter: it then
   /// scans a lowered copy itself, as before.
-  int add(Words words, bool ignores_ascii_case);
+  int add(Words words, bool ignores_ascii_case, Recorded recorded = Recorded::every);
 
   /// Scans `text` once and fills `out` for every source. Thread-safe.
   /// Every source's hits are held at once, so they are kept only while they
@@ -69,6 +76,7 @@ class SharedLiteralScan {
 
   std::vector<Words> sources_;
   std::vector<bool> ignores_ascii_case_;
+  std::vector<char> first_only_;  // by source: Recorded::first
   // Built by the first scan (call_once), never changed afterwards.
   mutable std::once_flag built_;
   // Every source's words, each once, with the sources it stands for and its

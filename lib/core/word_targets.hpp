@@ -47,6 +47,8 @@ class WordTargets {
   /// The targets of word `w` (an index of words()): [first(w), last(w)).
   const T *first(std::size_t w) const noexcept { return flat_.data() + begin_[w]; }
   const T *last(std::size_t w) const noexcept { return flat_.data() + begin_[w + 1]; }
+  /// Every word's targets together: first(w) - first(0) is below this.
+  std::size_t target_count() const noexcept { return flat_.size(); }
 
  private:
   LiteralSet words_;

@@ -193,7 +193,10 @@ DatesExtractor::DatesExtractor(const RulePack &rules)
 
 void DatesExtractor::share_literal_scan(SharedLiteralScan &scan) {
   triggers_source_ = scan.add([this] { return &triggers_.words(); }, false);
-  atoms_source_ = scan.add([this] { return rules_.atom_words(); }, true);
+  // The prefilter is asked once, for the whole text (run()): which atoms
+  // occur is all it needs, not where.
+  atoms_source_ =
+      scan.add([this] { return rules_.atom_words(); }, true, SharedLiteralScan::Recorded::first);
   anchors_source_ = scan.add([this] { return &anchored_.words(); }, false);
 }
 
