@@ -314,7 +314,8 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
   for (std::size_t line : {last_body, after_last_body}) {
     if (line >= doc.lines.size()) continue;
     window_end = doc.lines[line].end;
-    for (int index : end_rules_) rules_.for_each_match(index, text, doc.lines[line].begin, window_end, on_match);
+    for (int index : end_rules_)
+      anchored_.for_each_match(index, text, doc.lines[line].begin, window_end, starts, on_match);
   }
 }
 
