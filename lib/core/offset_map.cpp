@@ -7,22 +7,42 @@ namespace zhmeta {
 void OffsetMap::finish(std::size_t norm_size, std::size_t orig_size) {
   norm_size_ = norm_size;
   orig_size_ = orig_size;
+  // One entry per page up to the one holding norm_size, and one past it.
+  const std::size_t pages = (norm_size >> kPageBits) + 2;
+  page_first_.resize(pages);
+  std::size_t counted = 0;  // segments with norm_begin <= the page's first byte
+  for (std::size_t page = 0; page < pages; ++page) {
+    const std::size_t first_byte = page << kPageBits;
+    while (counted < segments_.size() && segments_[counted].norm_begin <= first_byte) ++counted;
+    page_first_[page] = u32(counted);
+  }
 }
 
 void OffsetMap::clear() noexcept {
   segments_.clear();
+  page_first_.clear();
   norm_size_ = orig_size_ = 0;
+}
+
+const OffsetMap::Segment *OffsetMap::segment_after(std::size_t norm) const noexcept {
+  // Callers ask for norm < norm_size_ (so both entries exist): the answer
+  // lies between the counts at this page's first byte and the next page's.
+  const std::size_t page = norm >> kPageBits;
+  const Segment *it = segments_.data() + page_first_[page];
+  const Segment *const last = segments_.data() + page_first_[page + 1];
+  while (it != last && it->norm_begin <= norm) ++it;
+  return it;
 }
 
 std::size_t OffsetMap::to_original_begin(std::size_t norm) const noexcept {
   if (norm >= norm_size_) return orig_size_;
   // The non-empty segment containing `norm`: last with norm_begin <= norm, skipping
   // deletions (norm_len 0) that start at the same offset.
-  auto it = std::upper_bound(segments_.begin(), segments_.end(), norm,
-                             [](std::size_t n, const Segment &s) { return n < s.norm_begin; });
-  if (it == segments_.begin()) return 0;
+  const Segment *it = segment_after(norm);
+  if (it == segments_.data()) return 0;
   --it;
-  while (it->norm_len == 0 && it + 1 != segments_.end()) ++it;  // defensive; see above
+  while (it->norm_len == 0 && it + 1 != segments_.data() + segments_.size())
+    ++it;  // defensive; see above
   if (it->linear()) return it->orig_begin + (norm - it->norm_begin);
   return it->orig_begin;
 }
@@ -31,20 +51,18 @@ std::size_t OffsetMap::to_original_end(std::size_t norm) const noexcept {
   if (norm == 0) return 0;
   if (norm > norm_size_) return orig_size_;
   // The segment containing byte norm-1 (non-empty by construction).
-  auto it = std::upper_bound(segments_.begin(), segments_.end(), norm - 1,
-                             [](std::size_t n, const Segment &s) { return n < s.norm_begin; });
-  if (it == segments_.begin()) return 0;
+  const Segment *it = segment_after(norm - 1);
+  if (it == segments_.data()) return 0;
   --it;
-  while (it->norm_len == 0 && it != segments_.begin()) --it;
+  while (it->norm_len == 0 && it != segments_.data()) --it;
   if (it->linear()) return it->orig_begin + (norm - it->norm_begin);
   return it->orig_begin + it->orig_len;
 }
 
 bool OffsetMap::is_boundary(std::size_t norm) const noexcept {
   if (norm == 0 || norm >= norm_size_) return true;
-  auto it = std::upper_bound(segments_.begin(), segments_.end(), norm,
-                             [](std::size_t n, const Segment &s) { return n < s.norm_begin; });
-  if (it == segments_.begin()) return true;
+  const Segment *it = segment_after(norm);
+  if (it == segments_.data()) return true;
   --it;
   return it->linear() || norm == it->norm_begin || norm >= it->norm_begin + it->norm_len;
 }

@@ -64,8 +64,10 @@ class OffsetMap {
 
   std::size_t segment_count() const noexcept { return segments_.size(); }
   void clear() noexcept;
-  /// Bytes held by the segment list, used or not (Document::recycle).
-  std::size_t capacity_bytes() const noexcept { return segments_.capacity() * sizeof(Segment); }
+  /// Bytes held by the segment list and its page index, used or not (Document::recycle).
+  std::size_t capacity_bytes() const noexcept {
+    return segments_.capacity() * sizeof(Segment) + page_first_.capacity() * sizeof(std::uint32_t);
+  }
 
  private:
   static std::uint32_t u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
@@ -74,7 +76,15 @@ class OffsetMap {
     bool one_to_one;
     bool linear() const noexcept { return one_to_one; }
   };
+  // The first segment whose norm_begin is past `norm` (std::upper_bound's
+  // answer), found between two entries of the page index rather than by a
+  // binary search of every segment: finalize() maps every span it emits,
+  // and a page holds one or two segments.
+  const Segment *segment_after(std::size_t norm) const noexcept;
+  static constexpr unsigned kPageBits = 6;  // pages of 64 normalized bytes
   std::vector<Segment> segments_;
+  // By page p: how many segments have norm_begin <= p << kPageBits (built by finish()).
+  std::vector<std::uint32_t> page_first_;
   std::size_t norm_size_ = 0, orig_size_ = 0;
 };
 
