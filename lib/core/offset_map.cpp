@@ -27,11 +27,13 @@ void OffsetMap::clear() noexcept {
 const OffsetMap::Segment *OffsetMap::segment_after(std::size_t norm) const noexcept {
   // Callers ask for norm < norm_size_ (so both entries exist): the answer
   // lies between the counts at this page's first byte and the next page's.
+  // A binary search of that range, not a walk: a run of deleted characters
+  // (zero-width spaces, pinyin artifacts) puts any number of empty segments
+  // on one page.
   const std::size_t page = norm >> kPageBits;
-  const Segment *it = segments_.data() + page_first_[page];
-  const Segment *const last = segments_.data() + page_first_[page + 1];
-  while (it != last && it->norm_begin <= norm) ++it;
-  return it;
+  return std::upper_bound(segments_.data() + page_first_[page],
+                          segments_.data() + page_first_[page + 1], norm,
+                          [](std::size_t n, const Segment &s) { return n < s.norm_begin; });
 }
 
 std::size_t OffsetMap::to_original_begin(std::size_t norm) const noexcept {
