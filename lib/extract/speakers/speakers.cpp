@@ -32,7 +32,7 @@ struct Subject {
 
 struct Verb {
   std::size_t begin = 0, end = 0;
-  std::string text;
+  std::string_view text;  // into the document's text; copied into a Statement
 };
 
 struct Mention {
@@ -66,10 +66,15 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   if (text.empty() || doc.sentences.empty() || doc.lines.empty()) return;
 
   // Person mentions in text order; byline names (reporters) never speak.
-  std::vector<std::pair<std::size_t, std::size_t>> byline_spans;
+  // The lists of this function are per-thread scratch, emptied here: a page
+  // has dozens of mentions, subjects and verbs, and fresh lists grew through
+  // as many allocations each time.
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> byline_spans;
+  byline_spans.clear();
   for (const Byline &b : draft.bylines) byline_spans.emplace_back(b.span.begin, b.span.end);
   std::sort(byline_spans.begin(), byline_spans.end());
-  std::vector<Mention> mentions;
+  thread_local std::vector<Mention> mentions;
+  mentions.clear();
   for (const Person &p : draft.persons)
     for (const Span &s : p.mentions)
       if (!std::binary_search(byline_spans.begin(), byline_spans.end(), std::make_pair(s.begin, s.end)))
@@ -79,13 +84,15 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   // A person's titles are those of every entry with its name, in list order:
   // merged once per name, found by entry index.
   const std::vector<Person> &persons = draft.persons;
-  std::vector<std::size_t> by_name(persons.size());
+  thread_local std::vector<std::size_t> by_name;
+  by_name.resize(persons.size());
   std::iota(by_name.begin(), by_name.end(), std::size_t{0});
   std::stable_sort(by_name.begin(), by_name.end(),
                    [&](std::size_t a, std::size_t b) { return persons[a].name < persons[b].name; });
   std::vector<std::vector<std::string>> merged_titles;
   merged_titles.reserve(persons.size());  // never reallocated: titles_of points into it
-  std::vector<const std::vector<std::string> *> titles_of(persons.size());
+  thread_local std::vector<const std::vector<std::string> *> titles_of;
+  titles_of.assign(persons.size(), nullptr);
   for (std::size_t group = 0; group < by_name.size();) {
     const std::string &name = persons[by_name[group]].name;
     std::vector<std::string> &titles = merged_titles.emplace_back();
@@ -138,19 +145,21 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
     return term_starting_at(noun_markers_, text, p, text.size()) > 0;
   };
 
-  std::vector<Subject> subjects;
+  thread_local std::vector<Subject> subjects;
+  subjects.clear();
   auto person_subject = [&](std::size_t begin, std::size_t end, const Person &p) {
     const auto entry = static_cast<std::size_t>(&p - persons.data());
     return Subject{begin, end, &p.name, titles_of[entry], {}};
   };
   for (const Mention &m : mentions) subjects.push_back(person_subject(m.begin, m.end, *m.person));
-  std::vector<Verb> verbs;
+  thread_local std::vector<Verb> verbs;
+  verbs.clear();
 
   const RuleSet &rules = rules_.kind("speakers");
   auto on_match = [&](const RuleMatch &m) {
     const std::string_view kind = kinds_[static_cast<std::size_t>(&m.rule() - rules.rules().data())];
     if (kind == "verb") {
-      verbs.push_back(Verb{m.group_begin("verb"), m.group_end("verb"), std::string(m.group("verb"))});
+      verbs.push_back(Verb{m.group_begin("verb"), m.group_end("verb"), m.group("verb")});
     } else if (kind == "pronoun") {
       const std::size_t begin = m.group_begin("pronoun"), end = m.group_end("pronoun");
       const std::size_t sentence = doc.sentence_at(begin);
@@ -239,7 +248,7 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
       speaker.titles = *subject->titles;
     else
       speaker.titles.emplace_back(subject->unnamed_title);
-    speaker.statements.push_back(Statement{v.text, normalized_span(v.begin, std::max(v.end, sentence.end))});
+    speaker.statements.push_back(Statement{std::string(v.text), normalized_span(v.begin, std::max(v.end, sentence.end))});
     draft.speakers.push_back(std::move(speaker));
   }
 }
