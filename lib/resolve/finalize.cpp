@@ -21,24 +21,26 @@ void sort_spans(std::vector<Span> &spans) {
 }
 
 // Merges items that share a key, keeping the first item's position in the
-// list. The keys are sorted once, stably, so that each item merges into the
-// first of its key in list order; no map, and a key that is a string_view into
-// the item is not copied (merging never changes a key).
+// list. The (key, position) pairs are sorted once, so that each item merges
+// into the first of its key in list order; no map, and a key that is a
+// string_view into the item is not copied (merging never changes a key).
+// Both lists are per-thread scratch (one pair per instantiation), and a plain
+// sort of unique pairs needs no buffer where a stable sort by key took one.
 template <typename T, typename Key, typename Merge>
 void merge_by(std::vector<T> &items, Key key, Merge merge) {
   if (items.size() < 2) return;
   using KeyValue = std::decay_t<decltype(key(items.front()))>;
-  std::vector<std::pair<KeyValue, std::size_t>> keyed;
-  keyed.reserve(items.size());
+  thread_local std::vector<std::pair<KeyValue, std::size_t>> keyed;
+  thread_local std::vector<char> merged;
+  keyed.clear();
   for (std::size_t i = 0; i < items.size(); ++i) keyed.emplace_back(key(items[i]), i);
-  std::stable_sort(keyed.begin(), keyed.end(),
-                   [](const auto &a, const auto &b) { return a.first < b.first; });
-  std::vector<bool> merged(items.size(), false);
+  std::sort(keyed.begin(), keyed.end());  // by key, then by position: the stable order
+  merged.assign(items.size(), 0);
   for (std::size_t first = 0; first < keyed.size();) {
     std::size_t next = first + 1;
     for (; next < keyed.size() && keyed[next].first == keyed[first].first; ++next) {
       merge(items[keyed[first].second], items[keyed[next].second]);
-      merged[keyed[next].second] = true;
+      merged[keyed[next].second] = 1;
     }
     first = next;
   }
@@ -49,6 +51,7 @@ void merge_by(std::vector<T> &items, Key key, Merge merge) {
     ++kept;
   }
   items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
+  keyed.clear();  // views into the items must not outlive this call, even unread
 }
 
 }  // namespace
