@@ -38,8 +38,10 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
   if (draft.meetings.empty()) return;
   // Title lines first, then the lead: every body line up to and including
   // the first kLeadBodyLines lines of prose (page furniture before the
-  // article is short or has no clauses), sentence by sentence.
-  std::vector<Region> regions;
+  // article is short or has no clauses), sentence by sentence. Both lists
+  // here are per-thread scratch: fresh ones grew through a dozen allocations.
+  thread_local std::vector<Region> regions;
+  regions.clear();
   std::size_t substantial = 0;
   for (const Line &line : doc.lines) {
     if (line.blank() || line.boilerplate) continue;
@@ -66,7 +68,8 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
     std::size_t begin, end;
     const std::string *name;
   };
-  std::vector<Named> named;
+  thread_local std::vector<Named> named;
+  named.clear();
   for (const Meeting &m : draft.meetings)
     for (const Span &s : m.mentions) named.push_back({s.begin, s.end, &m.name});
   std::sort(named.begin(), named.end(),
