@@ -96,8 +96,9 @@ void Segmenter::run(Document &doc) const {
   }
 
   // Page furniture, and where the article text is.
-  std::vector<Furniture> furniture(doc.lines.size(), Furniture::none);
-  std::vector<int> hits;
+  thread_local std::vector<Furniture> furniture;  // per-thread scratch, like `hits`
+  furniture.assign(doc.lines.size(), Furniture::none);
+  thread_local std::vector<int> hits;  // matching() empties it
   std::size_t first_body = doc.lines.size(), last_body = 0;
   std::size_t first_content = doc.lines.size(), last_content = 0;
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {

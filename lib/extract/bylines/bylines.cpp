@@ -101,7 +101,8 @@ bool BylinesExtractor::is_name(std::string_view token) const {
 void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::size_t end,
                                   std::string_view default_role, DraftRecord &draft) const {
   const std::string_view text = doc.text;
-  std::vector<Token> tokens;
+  thread_local std::vector<Token> tokens;  // per-thread scratch, like `unassigned`
+  tokens.clear();
   std::size_t start = begin;
   for (std::size_t pos = begin; pos < end;) {
     const utf8::Decoded d = utf8::decode(text, pos);
@@ -116,7 +117,8 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
   std::string role(default_role);
   bool default_role_in_force = !default_role.empty();  // no role word read yet
   std::size_t names_since_role = 0;  // bylines of the current role, for a postfix 摄
-  std::vector<Token> unassigned;     // names before any role word ("张三 李四 摄")
+  thread_local std::vector<Token> unassigned;  // names before any role word ("张三 李四 摄")
+  unassigned.clear();
   // Emits one byline per role of `r` ("author+photographer" for 文/图 or 图文);
   // returns how many.
   auto emit = [&](std::string_view r, std::size_t b, std::size_t e) -> std::size_t {

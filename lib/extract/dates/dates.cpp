@@ -204,8 +204,12 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   const std::string_view text = doc.text;
 
   // 1. Every match of every rule, run around the trigger characters only.
-  std::vector<std::pair<std::size_t, std::size_t>> excluded;
-  std::vector<std::size_t> label_ends, body_label_ends;
+  // Per-thread scratch, as the lists below.
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> excluded;
+  thread_local std::vector<std::size_t> label_ends, body_label_ends;
+  excluded.clear();
+  label_ends.clear();
+  body_label_ends.clear();
   bool speech = false;
   thread_local std::vector<Found> candidates;  // scratch: one per thread, reused
   candidates.clear();
