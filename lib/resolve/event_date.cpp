@@ -37,7 +37,8 @@ bool opens_sentence(const Document &doc, std::size_t pos) {
 
 void resolve_event_date(const Document &doc, DraftRecord &draft) {
   if (doc.sentences.empty()) return;
-  std::vector<const DateMention *> body;
+  thread_local std::vector<const DateMention *> body;  // per-thread scratch
+  body.clear();
   std::size_t checked_line = doc.lines.size();  // the last line tested for being a sentence
   bool sentence_line = false;
   for (const DateMention &d : draft.dates) {  // spans are still normalized here
