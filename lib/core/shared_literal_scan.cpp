@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "core/call_marks.hpp"
 #include "core/swar.hpp"
 
 namespace zhmeta {
@@ -60,28 +61,20 @@ void SharedLiteralScan::scan(std::string_view text, LiteralHits &out) const {
   const char *const ready = out.ready.data();
   const char *const first_only = first_only_.data();
   std::vector<LiteralHit> *const lists = out.by_source.data();
-  // A (word, source) pair of a first-only source already recorded in this
-  // call: its target slot holds the call's number (no clearing between calls).
-  thread_local std::vector<std::uint32_t> recorded_in_call;
-  thread_local std::uint32_t call = 0;
+  // The (word, source) pairs of first-only sources recorded in this call,
+  // by target slot.
+  thread_local CallMarks recorded_targets;
   const Target *const targets = merged_.first(0);
-  if (recorded_in_call.size() < merged_.target_count())
-    recorded_in_call.assign(merged_.target_count(), 0);
-  if (++call == 0) {  // wrapped around: old marks could pass for this call's
-    std::fill(recorded_in_call.begin(), recorded_in_call.end(), 0);
-    call = 1;
-  }
+  recorded_targets.start(merged_.target_count());
   const std::size_t budget = text.size() / 2 + 4096;
   std::size_t recorded = 0;
   merged_.words().scan(text, [&](std::size_t pos, std::size_t word) {
     if (recorded > budget) return true;  // given up: see below
     for (const Target *t = merged_.first(word), *last = merged_.last(word); t != last; ++t)
       if (ready[t->source]) {
-        if (first_only[t->source]) {
-          std::uint32_t &mark = recorded_in_call[static_cast<std::size_t>(t - targets)];
-          if (mark == call) continue;
-          mark = call;
-        }
+        if (first_only[t->source] &&
+            !recorded_targets.mark(static_cast<std::size_t>(t - targets)))
+          continue;
         lists[t->source].push_back(
             {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(t->index)});
         ++recorded;

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/call_marks.hpp"
 #include "core/utf8.hpp"
 #include "rules/embedded.hpp"
 #include "rules/literal_scanner.hpp"
@@ -388,23 +389,16 @@ void RuleSet::candidates(std::string_view text, std::size_t from, std::size_t to
   // the slice starts on a code point boundary of valid UTF-8.
   thread_local std::vector<int> atoms;
   // Each atom once: a text repeats a few atoms (市, 会) many times, so they
-  // are told apart by a per-thread mark (the call's number) before the sort.
-  thread_local std::vector<std::uint32_t> seen_in_call;
-  thread_local std::uint32_t call = 0;
+  // are told apart by a per-thread mark before the sort.
+  thread_local CallMarks seen;
   atoms.clear();
   const LiteralSet &words = f->scanner->words();
-  if (seen_in_call.size() < words.size()) seen_in_call.assign(words.size(), 0);
-  if (++call == 0) {  // wrapped around: old marks could pass for this call's
-    std::fill(seen_in_call.begin(), seen_in_call.end(), 0);
-    call = 1;
-  }
+  seen.start(words.size());
   auto hit = std::lower_bound(atom_hits->begin(), atom_hits->end(), from,
                               [](const LiteralHit &h, std::size_t pos) { return h.pos < pos; });
   for (; hit != atom_hits->end() && hit->pos < to; ++hit)
-    if (seen_in_call[hit->index] != call && hit->pos + words.word(hit->index).size() <= to) {
-      seen_in_call[hit->index] = call;
+    if (hit->pos + words.word(hit->index).size() <= to && seen.mark(hit->index))
       atoms.push_back(static_cast<int>(hit->index));
-    }
   std::sort(atoms.begin(), atoms.end());
   candidates_from_atoms(atoms, out);
 }
