@@ -31,6 +31,28 @@ Found own_scan(const LiteralSet &set, const std::string &text, bool stop_at_firs
   return out;
 }
 
+// Calls f(rules, text, hits) for each kind of `kinds` and each sample article
+// that a shared scan of the kind's prefilter atoms (taking `recorded` hits)
+// serves: not those with an uppercase ASCII letter, which the kind scans itself.
+template <typename F>
+void for_each_scanned_sample(const std::vector<const char *> &kinds,
+                             SharedLiteralScan::Recorded recorded, F &&f) {
+  const auto pack = zhmeta::RulePack::load_embedded();
+  for (const char *kind : kinds) {
+    const zhmeta::RuleSet &rules = pack->kind(kind);
+    SharedLiteralScan shared;
+    const int source = shared.add([&] { return rules.atom_words(); }, true, recorded);
+    for (const auto &path : zhmeta::test::sample_articles()) {
+      const std::string text = zhmeta::test::read_file(path);
+      LiteralHits hits;
+      shared.scan(text, hits);
+      if (!hits.of(source)) continue;
+      INFO(kind << " " << path.filename().string());
+      f(rules, text, *hits.of(source));
+    }
+  }
+}
+
 Found replayed(const std::vector<LiteralHit> &hits, bool stop_at_first) {
   Found out;
   LiteralSet::replay(hits, [&](std::size_t pos, std::size_t index) {
@@ -135,54 +157,38 @@ TEST_CASE("a first-only source gets each word's first hit, the others every hit"
 }
 
 TEST_CASE("rule candidates for a whole text are the same from first hits only", "[shared_scan]") {
-  const auto pack = zhmeta::RulePack::load_embedded();
   std::size_t texts_checked = 0;
-  for (const char *kind : {"dates", "bylines", "organizations"}) {
-    const zhmeta::RuleSet &rules = pack->kind(kind);
-    SharedLiteralScan shared;
-    const int source =
-        shared.add([&] { return rules.atom_words(); }, true, SharedLiteralScan::Recorded::first);
-    for (const auto &path : zhmeta::test::sample_articles()) {
-      const std::string text = zhmeta::test::read_file(path);
-      LiteralHits hits;
-      shared.scan(text, hits);
-      if (!hits.of(source)) continue;  // uppercase ASCII: the kind scans for itself
-      std::vector<int> from_hits, from_scan;
-      rules.candidates(text, 0, text.size(), hits.of(source), from_hits);
-      rules.candidates(text, from_scan);
-      INFO(kind << " " << path.filename().string());
-      CHECK(from_hits == from_scan);
-      ++texts_checked;
-    }
-  }
+  for_each_scanned_sample(
+      {"dates", "bylines", "organizations"}, SharedLiteralScan::Recorded::first,
+      [&](const zhmeta::RuleSet &rules, const std::string &text,
+          const std::vector<LiteralHit> &hits) {
+        std::vector<int> from_hits, from_scan;
+        rules.candidates(text, 0, text.size(), &hits, from_hits);
+        rules.candidates(text, from_scan);
+        CHECK(from_hits == from_scan);
+        ++texts_checked;
+      });
   CHECK(texts_checked > 10);
 }
 
 TEST_CASE("rule candidates from shared hits equal those of a scan of the line", "[shared_scan]") {
-  const auto pack = zhmeta::RulePack::load_embedded();
   std::size_t lines_checked = 0;
-  for (const char *kind : {"organizations", "meetings", "dates", "bylines"}) {
-    const zhmeta::RuleSet &rules = pack->kind(kind);
-    SharedLiteralScan shared;
-    const int source = shared.add([&] { return rules.atom_words(); }, true);
-    for (const auto &path : zhmeta::test::sample_articles()) {
-      const std::string text = zhmeta::test::read_file(path);
-      LiteralHits hits;
-      shared.scan(text, hits);
-      if (!hits.of(source)) continue;  // uppercase ASCII: the kind scans for itself
-      std::vector<int> from_hits, from_scan;
-      for (std::size_t from = 0; from < text.size();) {
-        std::size_t to = text.find('\n', from);
-        to = to == std::string::npos ? text.size() : to;
-        rules.candidates(text, from, to, hits.of(source), from_hits);
-        rules.candidates(std::string_view(text).substr(from, to - from), from_scan);
-        INFO(kind << " " << path.filename().string() << " @" << from);
-        CHECK(from_hits == from_scan);
-        ++lines_checked;
-        from = to + 1;
-      }
-    }
-  }
+  for_each_scanned_sample(
+      {"organizations", "meetings", "dates", "bylines"}, SharedLiteralScan::Recorded::every,
+      [&](const zhmeta::RuleSet &rules, const std::string &text,
+          const std::vector<LiteralHit> &hits) {
+        std::vector<int> from_hits, from_scan;
+        for (std::size_t from = 0; from < text.size();) {
+          std::size_t to = text.find('\n', from);
+          to = to == std::string::npos ? text.size() : to;
+          rules.candidates(text, from, to, &hits, from_hits);
+          rules.candidates(std::string_view(text).substr(from, to - from), from_scan);
+          INFO("@" << from);
+          CHECK(from_hits == from_scan);
+          ++lines_checked;
+          from = to + 1;
+        }
+      });
   CHECK(lines_checked > 100);
 }
 
