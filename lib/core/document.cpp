@@ -1,6 +1,7 @@
 #include "core/document.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace zhmeta {
 
@@ -26,7 +27,10 @@ void Document::recycle(std::size_t max_kept_bytes) {
                            sentences.capacity() * sizeof(Sentence);
   LiteralHits hits = std::move(literal_hits);
   if (kept > max_kept_bytes) {
-    *this = Document();
+    // Swapped with a fresh document, not assigned one: a std::string assigned
+    // a short (inline) string keeps its own buffer, here the large one.
+    Document fresh;
+    std::swap(*this, fresh);
   } else {
     original = {};
     text.clear();

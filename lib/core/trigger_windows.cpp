@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/scratch.hpp"
 #include "core/swar.hpp"
 #include "core/utf8.hpp"
 
@@ -64,7 +65,7 @@ void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t
   // (position, length); scratch kept per thread: a page has dozens, and a
   // fresh list grew through as many allocations each time.
   thread_local std::vector<std::pair<std::size_t, std::size_t>> triggers;
-  triggers.clear();
+  fresh_scratch(triggers, text.size());
   auto on_word = [&](std::size_t pos, std::size_t index) {
     const std::size_t len = terms_.word(index).size();
     if (needs_separator_[index] && !separator_at(text, pos + len))

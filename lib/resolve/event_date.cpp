@@ -12,6 +12,8 @@
 
 #include <algorithm>
 
+#include "core/scratch.hpp"
+
 namespace zhmeta {
 namespace {
 
@@ -38,7 +40,7 @@ bool opens_sentence(const Document &doc, std::size_t pos) {
 void resolve_event_date(const Document &doc, DraftRecord &draft) {
   if (doc.sentences.empty()) return;
   thread_local std::vector<const DateMention *> body;  // per-thread scratch
-  body.clear();
+  fresh_scratch(body, doc.text.size());
   std::size_t checked_line = doc.lines.size();  // the last line tested for being a sentence
   bool sentence_line = false;
   for (const DateMention &d : draft.dates) {  // spans are still normalized here

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/profile.hpp"
+#include "core/scratch.hpp"
 #include "rules/gazetteer_scan.hpp"
 
 namespace zhmeta {
@@ -41,7 +42,7 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
   // article is short or has no clauses), sentence by sentence. Both lists
   // here are per-thread scratch: fresh ones grew through a dozen allocations.
   thread_local std::vector<Region> regions;
-  regions.clear();
+  fresh_scratch(regions, doc.text.size());
   std::size_t substantial = 0;
   for (const Line &line : doc.lines) {
     if (line.blank() || line.boilerplate) continue;
@@ -69,7 +70,7 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
     const std::string *name;
   };
   thread_local std::vector<Named> named;
-  named.clear();
+  fresh_scratch(named, doc.text.size());
   for (const Meeting &m : draft.meetings)
     for (const Span &s : m.mentions) named.push_back({s.begin, s.end, &m.name});
   std::sort(named.begin(), named.end(),

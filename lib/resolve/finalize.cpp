@@ -5,6 +5,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/scratch.hpp"
+
 namespace zhmeta {
 namespace {
 
@@ -28,11 +30,15 @@ void sort_spans(std::vector<Span> &spans) {
 // sort of unique pairs needs no buffer where a stable sort by key took one.
 template <typename T, typename Key, typename Merge>
 void merge_by(std::vector<T> &items, Key key, Merge merge) {
-  if (items.size() < 2) return;
   using KeyValue = std::decay_t<decltype(key(items.front()))>;
   thread_local std::vector<std::pair<KeyValue, std::size_t>> keyed;
   thread_local std::vector<char> merged;
-  keyed.clear();
+  // The lists are as long as the items, so they are sized by them, and given
+  // back even when this call has nothing to merge.
+  const std::size_t wanted = items.size() * sizeof(typename decltype(keyed)::value_type);
+  fresh_scratch(keyed, wanted);
+  fresh_scratch(merged, wanted);
+  if (items.size() < 2) return;
   for (std::size_t i = 0; i < items.size(); ++i) keyed.emplace_back(key(items[i]), i);
   std::sort(keyed.begin(), keyed.end());  // by key, then by position: the stable order
   merged.assign(items.size(), 0);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 #include "rules/group_placer.hpp"
 #include "rules/pattern_syntax.hpp"
@@ -180,13 +181,7 @@ void AnchoredRules::find(std::string_view text, Candidates &out,
   out.behind.resize(max_lead_ + 1);
   // Callers keep `out` from one text to the next (per thread): lists grown
   // for a huge text are freed rather than kept for every later one.
-  constexpr std::size_t kKeptStarts = std::size_t{1} << 16;
-  for (auto &s : out.starts) {
-    if (s.capacity() > kKeptStarts && s.capacity() > text.size())
-      std::vector<std::size_t>().swap(s);
-    else
-      s.clear();
-  }
+  for (auto &s : out.starts) fresh_scratch(s, text.size());
   // The rules of every word at one position are added together.
   std::size_t at = 0;
   std::uint64_t rules_at = 0;

@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 
 namespace zhmeta {
@@ -97,7 +98,7 @@ void Segmenter::run(Document &doc) const {
 
   // Page furniture, and where the article text is.
   thread_local std::vector<Furniture> furniture;  // per-thread scratch, like `hits`
-  furniture.assign(doc.lines.size(), Furniture::none);
+  fresh_scratch(furniture, doc.text.size()).assign(doc.lines.size(), Furniture::none);
   thread_local std::vector<int> hits;  // matching() empties it
   std::size_t first_body = doc.lines.size(), last_body = 0;
   std::size_t first_content = doc.lines.size(), last_content = 0;

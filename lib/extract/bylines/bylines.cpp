@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 
 namespace zhmeta {
@@ -102,7 +103,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
                                   std::string_view default_role, DraftRecord &draft) const {
   const std::string_view text = doc.text;
   thread_local std::vector<Token> tokens;  // per-thread scratch, like `unassigned`
-  tokens.clear();
+  fresh_scratch(tokens, text.size());
   std::size_t start = begin;
   for (std::size_t pos = begin; pos < end;) {
     const utf8::Decoded d = utf8::decode(text, pos);
@@ -118,7 +119,7 @@ void BylinesExtractor::read_block(const Document &doc, std::size_t begin, std::s
   bool default_role_in_force = !default_role.empty();  // no role word read yet
   std::size_t names_since_role = 0;  // bylines of the current role, for a postfix 摄
   thread_local std::vector<Token> unassigned;  // names before any role word ("张三 李四 摄")
-  unassigned.clear();
+  fresh_scratch(unassigned, text.size());
   // Emits one byline per role of `r` ("author+photographer" for 文/图 or 图文);
   // returns how many.
   auto emit = [&](std::string_view r, std::size_t b, std::size_t e) -> std::size_t {
@@ -296,6 +297,7 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
 
   // Rules run around role words and source words only (see core/trigger_windows.hpp).
   thread_local std::vector<Window> windows;  // find() empties it
+  fresh_scratch(windows, text.size());
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   // A rule that declares anchors is tried only where a match can start
   // (a few anchored tries instead of a search of the whole window).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 #include "extract/dates/date_value.hpp"
 
@@ -207,12 +208,12 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   // Per-thread scratch, as the lists below.
   thread_local std::vector<std::pair<std::size_t, std::size_t>> excluded;
   thread_local std::vector<std::size_t> label_ends, body_label_ends;
-  excluded.clear();
-  label_ends.clear();
-  body_label_ends.clear();
+  fresh_scratch(excluded, text.size());
+  fresh_scratch(label_ends, text.size());
+  fresh_scratch(body_label_ends, text.size());
   bool speech = false;
   thread_local std::vector<Found> candidates;  // scratch: one per thread, reused
-  candidates.clear();
+  fresh_scratch(candidates, text.size());
   auto collect = [&](const RuleMatch &m) {
     const RuleTraits &traits = traits_[static_cast<std::size_t>(&m.rule() - rules_.rules().data())];
     Found f;
@@ -255,6 +256,7 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
     }
   };
   thread_local std::vector<Window> windows;  // find() empties it
+  fresh_scratch(windows, text.size());
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   // The literal prefilter, asked once for the whole text (a superset of its
   // answer for any part of it), drops the rules that cannot match anywhere.
@@ -290,8 +292,8 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
   });
   thread_local std::vector<Found> kept;
   thread_local std::vector<Written> written;
-  kept.clear();
-  written.clear();
+  fresh_scratch(kept, text.size());
+  fresh_scratch(written, text.size());
   std::size_t taken_end = 0, next_excluded = 0, max_excluded_end = 0;
   for (const Found &f : candidates) {
     if (f.match_begin < taken_end) continue;

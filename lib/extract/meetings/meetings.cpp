@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "core/profile.hpp"
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 #include "rules/gazetteer_scan.hpp"
 
@@ -148,7 +149,7 @@ void MeetingsExtractor::find_matches(std::string_view text,
     std::size_t begin, end;
   };
   thread_local std::vector<Unit> lines;  // each with its newline
-  lines.clear();
+  fresh_scratch(lines, text.size());
   for (std::size_t from = 0; from < text.size();) {
     const std::size_t newline = text.find('\n', from);
     const std::size_t to = newline == std::string_view::npos ? text.size() : newline + 1;
@@ -202,7 +203,7 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
     std::size_t begin, end;
   };
   thread_local std::vector<Suffix> suffixes;  // scratch: one per thread, reused
-  suffixes.clear();
+  fresh_scratch(suffixes, text.size());
   thread_local std::vector<re2::StringPiece> groups;
   static constexpr std::string_view kMeeting = "会议";
   for (const Mention &m : matches.suffix) {
@@ -216,7 +217,7 @@ void MeetingsExtractor::collect_names(std::string_view text, const Matches &matc
     suffixes.push_back({m.begin, m.end});
   }
   thread_local std::vector<std::size_t> starts;
-  starts.assign(suffixes.size(), 0);
+  fresh_scratch(starts, text.size()).assign(suffixes.size(), 0);
   for (std::size_t i = 0; i < suffixes.size(); ++i)
     starts[i] = name_start(text, suffixes[i].begin, i > 0 ? suffixes[i - 1].end : 0);
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
@@ -302,18 +303,18 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   // Scratch lists, one set per thread, reused: a document allocates none.
   thread_local Matches matches;
   for (auto *list : {&matches.suffix, &matches.congress, &matches.chair, &matches.attend})
-    list->clear();
+    fresh_scratch(*list, text.size());
   find_matches(text, doc.literal_hits.of(atoms_source_), doc.literal_hits.of(literal_source_),
                doc.literal_hits.of(opener_source_), matches);
   thread_local std::vector<Mention> mentions;
-  mentions.clear();
+  fresh_scratch(mentions, text.size());
   collect_names(text, matches, mentions);
   if (mentions.empty()) return;
 
   // Dates and person mentions in text order, so that every lookup below is a
   // binary search rather than a scan (inputs may hold many of each).
   thread_local std::vector<const DateMention *> dates;
-  dates.clear();
+  fresh_scratch(dates, text.size());
   for (const DateMention &d : draft.dates) dates.push_back(&d);
   std::sort(dates.begin(), dates.end(), [](const DateMention *a, const DateMention *b) {
     return a->span.begin < b->span.begin;
@@ -323,7 +324,7 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
     const std::string *name;
   };
   thread_local std::vector<PersonSpan> persons;
-  persons.clear();
+  fresh_scratch(persons, text.size());
   for (const Person &p : draft.persons)
     for (const Span &span : p.mentions) persons.push_back({span.begin, span.end, &p.name});
   std::sort(persons.begin(), persons.end(),
@@ -370,7 +371,7 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   // gives only the year the lead's "3月6日" completes (finalize keeps the first).
   {
     thread_local std::vector<std::size_t> order;
-    order.resize(mentions.size());
+    fresh_scratch(order, text.size()).resize(mentions.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = first + i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return draft.meetings[a].name < draft.meetings[b].name;
@@ -395,7 +396,7 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
   // it takes no chair or attendee from a later sentence.
   thread_local std::vector<std::size_t> held;  // indices into mentions, in text order
-  held.clear();
+  fresh_scratch(held, text.size());
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const std::string_view after = text.substr(mentions[i].end, kMeetingSpirit.size());

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "core/profile.hpp"
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 #include "rules/gazetteer_scan.hpp"
 #include "rules/pattern_syntax.hpp"
@@ -569,7 +570,7 @@ void OrganizationsExtractor::run(const Document &doc, const ExtractOptions &opti
   const auto &rules = rules_.rules();
   if (rules.empty()) return;
   thread_local std::vector<Candidate> candidates;  // scratch: one per thread, reused
-  candidates.clear();
+  fresh_scratch(candidates, text.size());
   // Line by line (organizations never span lines), and without capture
   // groups: consider() asks for groups only when it needs them. Every rule
   // of this kind is a list of words or begins with one (the level words of

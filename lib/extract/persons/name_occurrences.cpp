@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 
 namespace zhmeta {
@@ -59,7 +60,7 @@ void find_name_occurrences(std::string_view text, const std::vector<std::string_
                            std::vector<NameHit> &hits) {
   hits.clear();
   thread_local std::vector<Name> sorted;
-  sorted.clear();
+  fresh_scratch(sorted, text.size());
   for (std::string_view n : names)
     if (!n.empty()) sorted.push_back(Name{utf8::decode(n, 0).cp, n});
   if (sorted.empty()) return;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 #include "extract/persons/name_occurrences.hpp"
 
@@ -125,18 +126,18 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options,
   // The working vectors here are per-thread scratch, cleared per document:
   // their capacity is reused instead of allocated again for every document.
   thread_local std::vector<Found> found;
-  found.clear();
+  fresh_scratch(found, text.size());
   // Positions after which a governed list continues although its first item
   // is garbled (县人大常委会副主任龙?zhí…、佘克先、…).
   thread_local std::vector<std::size_t> list_restarts;
-  list_restarts.clear();
+  fresh_scratch(list_restarts, text.size());
 
   // Organization mentions (found earlier by the organizations extractor) by
   // their end: one that ends where an office starts is that title's prefix
   // when it reaches further back than the title grammar (an enterprise's
   // registered name before 总经理). The grammar alone stands without them.
   thread_local std::vector<std::pair<std::size_t, std::size_t>> org_spans;  // (end, begin)
-  org_spans.clear();
+  fresh_scratch(org_spans, text.size());
   for (const Organization &o : draft.organizations)
     for (const Span &m : o.mentions)
       if (m.begin < m.end && m.end <= text.size()) org_spans.emplace_back(m.end, m.begin);
@@ -244,12 +245,12 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options,
 
   // Walk 、-lists from every accepted name, both ways.
   thread_local std::vector<bool> seen;  // by begin
-  seen.assign(text.size(), false);
+  fresh_scratch(seen, text.size()).assign(text.size(), false);
   for (const Found &f : found) seen[f.begin] = true;
   // Where to look for a further list item: (position, spaces allowed).
   thread_local std::vector<std::pair<std::size_t, bool>> right_from, left_from;
-  right_from.clear();
-  left_from.clear();
+  fresh_scratch(right_from, text.size());
+  fresh_scratch(left_from, text.size());
   for (const Found &f : found) {
     right_from.emplace_back(f.end, f.byline);
     left_from.emplace_back(f.begin, f.byline);
@@ -299,18 +300,18 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options,
   // Every occurrence of an accepted name is a mention; titles stay with the
   // mention they were written at.
   thread_local std::vector<std::string_view> names;
-  names.clear();
+  fresh_scratch(names, text.size());
   for (const Found &f : found) names.push_back(text.substr(f.begin, f.end - f.begin));
   // Leftmost first and the longest name at a position first, never
   // overlapping. They go after the names found with evidence: the first name
   // found at a position is its mention, later ones only add their titles.
   thread_local std::vector<NameHit> hits;
-  find_name_occurrences(text, names, hits);
+  find_name_occurrences(text, names, fresh_scratch(hits, text.size()));
   for (const auto &[begin, end] : hits) found.push_back(Found{begin, end, {}, false});
   // In order of begin, found order among equal begins: (begin, index) pairs
   // sort cheaper than stable-sorting the records themselves.
   thread_local std::vector<std::pair<std::size_t, std::size_t>> order;
-  order.clear();
+  fresh_scratch(order, text.size());
   for (std::size_t i = 0; i < found.size(); ++i) order.emplace_back(found[i].begin, i);
   std::sort(order.begin(), order.end());
   draft.persons.reserve(draft.persons.size() + found.size());

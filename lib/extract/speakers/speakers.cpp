@@ -4,6 +4,7 @@
 #include <numeric>
 #include <string_view>
 
+#include "core/scratch.hpp"
 #include "core/utf8.hpp"
 
 namespace zhmeta {
@@ -70,11 +71,11 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   // has dozens of mentions, subjects and verbs, and fresh lists grew through
   // as many allocations each time.
   thread_local std::vector<std::pair<std::size_t, std::size_t>> byline_spans;
-  byline_spans.clear();
+  fresh_scratch(byline_spans, text.size());
   for (const Byline &b : draft.bylines) byline_spans.emplace_back(b.span.begin, b.span.end);
   std::sort(byline_spans.begin(), byline_spans.end());
   thread_local std::vector<Mention> mentions;
-  mentions.clear();
+  fresh_scratch(mentions, text.size());
   for (const Person &p : draft.persons)
     for (const Span &s : p.mentions)
       if (!std::binary_search(byline_spans.begin(), byline_spans.end(), std::make_pair(s.begin, s.end)))
@@ -85,14 +86,14 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   // merged once per name, found by entry index.
   const std::vector<Person> &persons = draft.persons;
   thread_local std::vector<std::size_t> by_name;
-  by_name.resize(persons.size());
+  fresh_scratch(by_name, text.size()).resize(persons.size());
   std::iota(by_name.begin(), by_name.end(), std::size_t{0});
   std::stable_sort(by_name.begin(), by_name.end(),
                    [&](std::size_t a, std::size_t b) { return persons[a].name < persons[b].name; });
   std::vector<std::vector<std::string>> merged_titles;
   merged_titles.reserve(persons.size());  // never reallocated: titles_of points into it
   thread_local std::vector<const std::vector<std::string> *> titles_of;
-  titles_of.assign(persons.size(), nullptr);
+  fresh_scratch(titles_of, text.size()).assign(persons.size(), nullptr);
   for (std::size_t group = 0; group < by_name.size();) {
     const std::string &name = persons[by_name[group]].name;
     std::vector<std::string> &titles = merged_titles.emplace_back();
@@ -146,14 +147,14 @@ void SpeakersExtractor::run(const Document &doc, const ExtractOptions &options, 
   };
 
   thread_local std::vector<Subject> subjects;
-  subjects.clear();
+  fresh_scratch(subjects, text.size());
   auto person_subject = [&](std::size_t begin, std::size_t end, const Person &p) {
     const auto entry = static_cast<std::size_t>(&p - persons.data());
     return Subject{begin, end, &p.name, titles_of[entry], {}};
   };
   for (const Mention &m : mentions) subjects.push_back(person_subject(m.begin, m.end, *m.person));
   thread_local std::vector<Verb> verbs;
-  verbs.clear();
+  fresh_scratch(verbs, text.size());
 
   const RuleSet &rules = rules_.kind("speakers");
   auto on_match = [&](const RuleMatch &m) {
