@@ -38,9 +38,9 @@ bool opens_sentence(const Document &doc, std::size_t pos) {
 }  // namespace
 
 void resolve_event_date(const Document &doc, DraftRecord &draft) {
-  if (doc.sentences.empty()) return;
   thread_local std::vector<const DateMention *> body;  // per-thread scratch
   fresh_scratch(body, doc.text.size());
+  if (doc.sentences.empty()) return;
   std::size_t checked_line = doc.lines.size();  // the last line tested for being a sentence
   bool sentence_line = false;
   for (const DateMention &d : draft.dates) {  // spans are still normalized here

@@ -36,13 +36,21 @@ EventMeetingResolver::EventMeetingResolver(const RulePack &rules)
 }
 
 void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
+  // Both lists here are per-thread scratch: fresh ones grew through a dozen
+  // allocations. They are emptied (or given back) even when there is nothing
+  // to resolve, so that a huge article's do not outlive it.
+  thread_local std::vector<Region> regions;
+  struct Named {
+    std::size_t begin, end;
+    const std::string *name;
+  };
+  thread_local std::vector<Named> named;
+  fresh_scratch(regions, doc.text.size());
+  fresh_scratch(named, doc.text.size());
   if (draft.meetings.empty()) return;
   // Title lines first, then the lead: every body line up to and including
   // the first kLeadBodyLines lines of prose (page furniture before the
-  // article is short or has no clauses), sentence by sentence. Both lists
-  // here are per-thread scratch: fresh ones grew through a dozen allocations.
-  thread_local std::vector<Region> regions;
-  fresh_scratch(regions, doc.text.size());
+  // article is short or has no clauses), sentence by sentence.
   std::size_t substantial = 0;
   for (const Line &line : doc.lines) {
     if (line.blank() || line.boilerplate) continue;
@@ -65,12 +73,6 @@ void EventMeetingResolver::run(const Document &doc, DraftRecord &draft) const {
   }
 
   // Meeting mentions in text order.
-  struct Named {
-    std::size_t begin, end;
-    const std::string *name;
-  };
-  thread_local std::vector<Named> named;
-  fresh_scratch(named, doc.text.size());
   for (const Meeting &m : draft.meetings)
     for (const Span &s : m.mentions) named.push_back({s.begin, s.end, &m.name});
   std::sort(named.begin(), named.end(),

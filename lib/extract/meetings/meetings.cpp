@@ -309,22 +309,26 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   thread_local std::vector<Mention> mentions;
   fresh_scratch(mentions, text.size());
   collect_names(text, matches, mentions);
-  if (mentions.empty()) return;
-
-  // Dates and person mentions in text order, so that every lookup below is a
-  // binary search rather than a scan (inputs may hold many of each).
+  // The other lists are emptied (or given back) before the return below too:
+  // a huge article's lists must not wait for the next one with meetings.
   thread_local std::vector<const DateMention *> dates;
-  fresh_scratch(dates, text.size());
-  for (const DateMention &d : draft.dates) dates.push_back(&d);
-  std::sort(dates.begin(), dates.end(), [](const DateMention *a, const DateMention *b) {
-    return a->span.begin < b->span.begin;
-  });
   struct PersonSpan {
     std::size_t begin, end;
     const std::string *name;
   };
   thread_local std::vector<PersonSpan> persons;
+  thread_local std::vector<std::size_t> order, held;
+  for (auto *list : {&order, &held}) fresh_scratch(*list, text.size());
+  fresh_scratch(dates, text.size());
   fresh_scratch(persons, text.size());
+  if (mentions.empty()) return;
+
+  // Dates and person mentions in text order, so that every lookup below is a
+  // binary search rather than a scan (inputs may hold many of each).
+  for (const DateMention &d : draft.dates) dates.push_back(&d);
+  std::sort(dates.begin(), dates.end(), [](const DateMention *a, const DateMention *b) {
+    return a->span.begin < b->span.begin;
+  });
   for (const Person &p : draft.persons)
     for (const Span &span : p.mentions) persons.push_back({span.begin, span.end, &p.name});
   std::sort(persons.begin(), persons.end(),
@@ -370,8 +374,7 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   // Mentions of one meeting share its most precise date: a title's "2019年…会议"
   // gives only the year the lead's "3月6日" completes (finalize keeps the first).
   {
-    thread_local std::vector<std::size_t> order;
-    fresh_scratch(order, text.size()).resize(mentions.size());
+    order.resize(mentions.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = first + i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return draft.meetings[a].name < draft.meetings[b].name;
@@ -395,8 +398,7 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
 
   // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
   // it takes no chair or attendee from a later sentence.
-  thread_local std::vector<std::size_t> held;  // indices into mentions, in text order
-  fresh_scratch(held, text.size());
+  // held: indices into mentions, in text order.
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const std::string_view after = text.substr(mentions[i].end, kMeetingSpirit.size());
