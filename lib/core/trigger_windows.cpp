@@ -34,7 +34,7 @@ void TriggerWindows::add(std::string_view term, bool alone_needs_separator) {
 void TriggerWindows::find(std::string_view text, std::size_t before, std::size_t after,
                           std::vector<Window> &out,
                           const std::vector<LiteralHit> *word_hits) const {
-  out.clear();
+  fresh_scratch(out, text.size());  // callers keep it per thread
   auto open = [&](std::size_t at, std::size_t len) {
     // Clip to the line (looking no further than the window), then snap to
     // code point boundaries. Bounded scans keep a 1 MB line linear.

@@ -297,7 +297,6 @@ void BylinesExtractor::run(const Document &doc, const ExtractOptions &options, D
 
   // Rules run around role words and source words only (see core/trigger_windows.hpp).
   thread_local std::vector<Window> windows;  // find() empties it
-  fresh_scratch(windows, text.size());
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   // A rule that declares anchors is tried only where a match can start
   // (a few anchored tries instead of a search of the whole window).

@@ -256,7 +256,6 @@ void DatesExtractor::run(const Document &doc, const ExtractOptions &options, Dra
     }
   };
   thread_local std::vector<Window> windows;  // find() empties it
-  fresh_scratch(windows, text.size());
   triggers_.find(text, kWindowBefore, kWindowAfter, windows, doc.literal_hits.of(triggers_source_));
   // The literal prefilter, asked once for the whole text (a superset of its
   // answer for any part of it), drops the rules that cannot match anywhere.

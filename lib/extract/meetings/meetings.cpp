@@ -318,9 +318,10 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
   };
   thread_local std::vector<PersonSpan> persons;
   thread_local std::vector<std::size_t> order, held;
-  for (auto *list : {&order, &held}) fresh_scratch(*list, text.size());
   fresh_scratch(dates, text.size());
   fresh_scratch(persons, text.size());
+  fresh_scratch(order, text.size());
+  fresh_scratch(held, text.size());
   if (mentions.empty()) return;
 
   // Dates and person mentions in text order, so that every lookup below is a

@@ -58,7 +58,7 @@ std::size_t longest_name_at(std::string_view text, std::size_t pos, const Name *
 
 void find_name_occurrences(std::string_view text, const std::vector<std::string_view> &names,
                            std::vector<NameHit> &hits) {
-  hits.clear();
+  fresh_scratch(hits, text.size());  // callers keep it per thread
   thread_local std::vector<Name> sorted;
   fresh_scratch(sorted, text.size());
   for (std::string_view n : names)

@@ -306,7 +306,7 @@ void PersonsExtractor::run(const Document &doc, const ExtractOptions &options,
   // overlapping. They go after the names found with evidence: the first name
   // found at a position is its mention, later ones only add their titles.
   thread_local std::vector<NameHit> hits;
-  find_name_occurrences(text, names, fresh_scratch(hits, text.size()));
+  find_name_occurrences(text, names, hits);
   for (const auto &[begin, end] : hits) found.push_back(Found{begin, end, {}, false});
   // In order of begin, found order among equal begins: (begin, index) pairs
   // sort cheaper than stable-sorting the records themselves.
