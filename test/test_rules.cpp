@@ -227,6 +227,28 @@ TEST_CASE("the literal scanner finds each word once, ignoring ASCII case", "[rul
   CHECK(zhmeta::LiteralScanner({"咖啡", "cafe"}).usable());
 }
 
+TEST_CASE("the literal scanner finds words across its lowercasing pieces in a long text", "[rules]") {
+  // A text holding an ASCII capital is lowercased and scanned 64 KB at a
+  // time: a word straddling a piece's end must still be found, whole.
+  const zhmeta::LiteralScanner scanner({"xinhua", "新华社记者", "新华", "z"});
+  REQUIRE(scanner.usable());
+  for (std::size_t at : {std::size_t{65536} - 9, std::size_t{65536} - 3, std::size_t{65536}, std::size_t{131072} - 6}) {
+    std::string text(at, 'a');
+    text[0] = 'Q';  // a capital: the lowercasing path
+    text += "新华社记者XinHua";
+    text += std::string(70000, 'b');
+    std::vector<int> found;
+    scanner.find(text, found);
+    CHECK(found == std::vector<int>{0, 1, 2});
+  }
+  // Each word once, however often it occurs, in a text of many pieces.
+  std::string repeated;
+  while (repeated.size() < 300000) repeated += "Z新华";
+  std::vector<int> found;
+  scanner.find(repeated, found);
+  CHECK(found == std::vector<int>{2, 3});
+}
+
 TEST_CASE("the literal scanner takes Han words whose low byte looks like an ASCII capital", "[rules]") {
   // 道 is U+9053: its low byte is 'S'. A scanner that truncated code points
   // to char when checking for capitals refused every such word.

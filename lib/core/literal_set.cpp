@@ -7,6 +7,7 @@ namespace zhmeta {
 std::size_t LiteralSet::add(std::string_view word) {
   const std::size_t index = words_.size();
   const std::string_view stored = words_.emplace_back(word);
+  longest_word_ = std::max(longest_word_, stored.size());
   if (stored.empty()) return index;  // kept for its index; never found
   const utf8::Decoded first = utf8::decode(stored, 0);
   if (bmp_slot_.empty()) bmp_slot_.assign(0x10000, 0);

@@ -46,6 +46,8 @@ class LiteralSet {
   std::size_t add(std::string_view word);
   std::size_t size() const noexcept { return words_.size(); }
   std::string_view word(std::size_t index) const { return words_[index]; }
+  /// Bytes of the longest word (0 for an empty set).
+  std::size_t longest_word() const noexcept { return longest_word_; }
 
   /// Calls on_word(pos, index) for every occurrence of a word in `text` that
   /// starts on a code point boundary, in text order; at one position the
@@ -145,6 +147,7 @@ class LiteralSet {
   }
 
   std::deque<std::string> words_;  // a deque: the views in groups_ stay valid
+  std::size_t longest_word_ = 0;
   std::vector<Group> groups_;
   // Bit (cp & 63) of bmp_bits_[bmp_word(cp)]: some word starts with BMP code
   // point cp. The word is picked by the payload bits of a three-byte

@@ -25,7 +25,7 @@ class LiteralScanner {
   bool usable() const noexcept { return usable_; }
 
   /// Appends to `found` the index of every word occurring in `text`, each
-  /// index once, in no particular order.
+  /// index once, in index order.
   void find(std::string_view text, std::vector<int> &found) const;
 
   /// The words, for a shared scan (which must then ignore ASCII case as find() does).
