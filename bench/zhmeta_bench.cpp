@@ -117,6 +117,8 @@ struct Timing {
 // about the same machine, so ratios are taken round by round.
 struct Rounds {
   std::vector<std::vector<double>> wall, cpu;  // [way][round], seconds
+  // Of cpu: the kernel's part (page faults, mostly), and the page faults taken.
+  std::vector<std::vector<double>> system, page_faults;
   Timing timing(std::size_t way) const { return {median(wall[way]), median(cpu[way])}; }
   // The median over the rounds of times[num] / times[den].
   static double median_ratio(const std::vector<std::vector<double>> &times, std::size_t num,
@@ -128,17 +130,33 @@ struct Rounds {
   }
 };
 
+struct Usage {
+  double system_seconds, page_faults;
+};
+Usage usage() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return {static_cast<double>(u.ru_stime.tv_sec) + static_cast<double>(u.ru_stime.tv_usec) * 1e-6,
+          static_cast<double>(u.ru_minflt + u.ru_majflt)};
+}
+
 Rounds timed_rounds(unsigned runs, const std::vector<std::function<void()>> &ways) {
   Rounds rounds;
   rounds.wall.resize(ways.size());
   rounds.cpu.resize(ways.size());
+  rounds.system.resize(ways.size());
+  rounds.page_faults.resize(ways.size());
   for (unsigned r = 0; r < runs; ++r)
     for (std::size_t way = 0; way < ways.size(); ++way) {
+      const Usage usage_start = usage();
       const double cpu_start = process_cpu_seconds();
       const auto start = Clock::now();
       ways[way]();
       rounds.wall[way].push_back(seconds_since(start));
       rounds.cpu[way].push_back(process_cpu_seconds() - cpu_start);
+      const Usage usage_end = usage();
+      rounds.system[way].push_back(usage_end.system_seconds - usage_start.system_seconds);
+      rounds.page_faults[way].push_back(usage_end.page_faults - usage_start.page_faults);
     }
   return rounds;
 }
@@ -629,6 +647,13 @@ int main(int argc, char **argv) try {
         if (i) worst = std::max(worst, Rounds::median_ratio(size_rounds.cpu, i, i - 1));
       }
       figure += "; worst 2× ratio " + fixed(worst, 2) + " (median of the rounds' ratios)";
+      // Where super-linear time comes from when the work is not: the kernel's
+      // share of the CPU time (page faults) and the page faults per MB.
+      figure += "; kernel share, page faults per MB:";
+      for (std::size_t i = 0; i < sizes.size(); ++i)
+        figure += (i ? ", " : " ") +
+                  fixed(100 * median(size_rounds.system[i]) / std::max(1e-9, median(size_rounds.cpu[i])), 0) +
+                  " %, " + fixed(median(size_rounds.page_faults[i]) / (static_cast<double>(sizes[i]) / kMB), 0);
       add_row({"linearity: " + c.name, figure, "ratio ≤ 2.2", sizes.size() < 2 ? "-" : verdict(worst <= 2.2)});
     }
   }
