@@ -16,12 +16,16 @@
 //     this process, so nothing lands on disk)
 //   - linearity: time of one article of size S and 2S, for ordinary article
 //     text up to --linear-mb and for pathological shapes (one huge line, 记者
-//     repeated, nested brackets, random bytes)
+//     repeated, nested brackets, random bytes), each call from a trimmed heap
+//     so that every size pays for its memory alike
 // It never fails on slow figures: targets are shown beside the figures, and
 // the exit status only reports a broken run (unreadable input, CLI failure).
 #include <signal.h>
 #include <time.h>
 #include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,7 +65,7 @@ struct Options {
   unsigned threads = std::max(2u, std::thread::hardware_concurrency());
   double rss_mb = 1024;
   double linear_mb = 100;
-  unsigned linear_runs = 3;
+  unsigned linear_runs = 5;
   std::string cli =
 #ifdef ZHMETA_CLI_PATH
       ZHMETA_CLI_PATH;
@@ -76,7 +80,7 @@ constexpr const char *kUsage = R"(usage: zhmeta_bench [options] [FILE|DIR...]
   --threads N     threads for the multi-threaded run (default: cores, at least 2)
   --rss-mb N      MB of JSONL streamed through the CLI for its peak RSS (default 1024; 0 skips)
   --linear-mb N   largest single article of the linearity check (default 100; 0 skips)
-  --linear-runs N runs per size in the linearity check (default 3)
+  --linear-runs N runs per size in the linearity check (default 5)
   --cli PATH      the zhmeta CLI to measure (default: the one built beside this program)
   --quick         small sizes for CI: --mb 2 --runs 1 --rss-mb 16 --linear-mb 4 --linear-runs 1
 )";
@@ -140,7 +144,9 @@ Usage usage() {
           static_cast<double>(u.ru_minflt + u.ru_majflt)};
 }
 
-Rounds timed_rounds(unsigned runs, const std::vector<std::function<void()>> &ways) {
+// `before_each`, when given, runs before each timed call, untimed.
+Rounds timed_rounds(unsigned runs, const std::vector<std::function<void()>> &ways,
+                    const std::function<void()> &before_each = {}) {
   Rounds rounds;
   rounds.wall.resize(ways.size());
   rounds.cpu.resize(ways.size());
@@ -148,6 +154,7 @@ Rounds timed_rounds(unsigned runs, const std::vector<std::function<void()>> &way
   rounds.page_faults.resize(ways.size());
   for (unsigned r = 0; r < runs; ++r)
     for (std::size_t way = 0; way < ways.size(); ++way) {
+      if (before_each) before_each();
       const Usage usage_start = usage();
       const double cpu_start = process_cpu_seconds();
       const auto start = Clock::now();
@@ -638,7 +645,19 @@ int main(int argc, char **argv) try {
       std::vector<std::function<void()>> ways;
       for (const std::string &text : texts)
         ways.push_back([&] { (void)engine.extract_json(text); });
-      const Rounds size_rounds = timed_rounds(opt.linear_runs, ways);
+      // Every call starts from a heap holding no free memory (glibc's
+      // malloc_trim), so that every size runs in the same state: with all
+      // its memory fresh from the kernel, as for a process meeting its first
+      // article of that size. Without it, a row compared a warm small size
+      // with a cold large one: the smaller sizes reused memory that earlier
+      // calls had freed, while glibc hands every block of 32 MB or more back
+      // to the kernel when it is freed, so only the largest size paid its
+      // page faults (one run: 34 faults per MB at 25 MB, 858 at 100 MB).
+      const Rounds size_rounds = timed_rounds(opt.linear_runs, ways, [] {
+#if defined(__GLIBC__)
+        malloc_trim(0);
+#endif
+      });
       std::string figure;
       double worst = 0;
       for (std::size_t i = 0; i < sizes.size(); ++i) {
