@@ -104,6 +104,10 @@ typedef struct zhmeta_engine zhmeta_engine;
 
 #define ZHMETA_OPTIONS_VERSION 1
 
+/* The largest max_input_bytes an engine accepts (372 MiB): offsets are
+ * 32-bit, and normalization can make a text 11 times longer (U+FDFA). */
+#define ZHMETA_LARGEST_MAX_INPUT_BYTES ((size_t)372 << 20)
+
 /* Engine options. Zero-fill it and set `version`, or start from
  * ZHMETA_OPTIONS_INIT; NULL / 0 fields mean "default". Strings are copied. */
 typedef struct zhmeta_options {
@@ -113,7 +117,8 @@ typedef struct zhmeta_options {
   const char *extra_rules_dir; /* a folder layered over the base rules: new rule ids
                                   add rules, equal ids replace them, gazetteer files
                                   add entries (rules/README.md); NULL = none */
-  size_t max_input_bytes;      /* zhmeta_extract() refuses longer input; 0 = 256 MiB */
+  size_t max_input_bytes;      /* zhmeta_extract() refuses longer input; 0 = 256 MiB;
+                                  at most ZHMETA_LARGEST_MAX_INPUT_BYTES (else INVALID_ARGUMENT) */
 } zhmeta_options;
 
 #define ZHMETA_OPTIONS_INIT {ZHMETA_OPTIONS_VERSION, NULL, NULL, 0}

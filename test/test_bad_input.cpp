@@ -268,6 +268,25 @@ TEST_CASE("input over max_input_bytes throws an error naming the limit", "[bad_i
   }
 }
 
+TEST_CASE("a max_input_bytes past what 32-bit offsets can map is refused when the engine is built",
+          "[bad_input]") {
+  // The most a character grows under normalization: U+FDFA (3 bytes) becomes 33.
+  zhmeta::Document doc;
+  zhmeta::normalize("\xEF\xB7\xBA", doc);
+  CHECK(doc.text.size() == 33);
+  CHECK(11 * zhmeta::kLargestMaxInputBytes < (std::size_t{1} << 32));
+  zhmeta::EngineOptions options;
+  options.max_input_bytes = zhmeta::kLargestMaxInputBytes + 1;
+  try {
+    const zhmeta::Engine engine(options);
+    FAIL("an engine was built with max_input_bytes past the largest supported");
+  } catch (const zhmeta::Error &e) {
+    CHECK(std::string(e.what()).find("max_input_bytes of 390070273") != std::string::npos);
+  }
+  options.max_input_bytes = zhmeta::kLargestMaxInputBytes;
+  CHECK_NOTHROW(zhmeta::Engine(options));
+}
+
 TEST_CASE("random byte soup never breaks the record", "[bad_input]") {
   std::uint32_t seed = 2024;
   for (int round = 0; round < 50; ++round) {

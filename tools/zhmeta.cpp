@@ -42,7 +42,7 @@ options:
   --rules DIR            load rules from DIR instead of the embedded ones
   --add-rules DIR        layer DIR's rules and gazetteers over the base rules
                          (repeatable; see rules/README.md)
-  --max-bytes N          refuse articles larger than N bytes (default 268435456)
+  --max-bytes N          refuse articles larger than N bytes (default 268435456, at most 390070272)
 
 exit status: 0 all articles extracted; 1 some input could not be read or
 extracted (each reported on stderr, the others still processed); 2 usage error.

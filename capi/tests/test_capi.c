@@ -156,6 +156,12 @@ static void test_extract_misuse(const zhmeta_engine *engine) {
   CHECK(zhmeta_extract(&result, limited, "12345678", 8, NULL) == ZHMETA_OK);
   zhmeta_result_free(result);
   zhmeta_engine_free(limited);
+  /* past what 32-bit offsets can map: refused, and no engine */
+  small.max_input_bytes = ZHMETA_LARGEST_MAX_INPUT_BYTES + 1;
+  limited = (zhmeta_engine *)&small; /* must be reset to NULL */
+  CHECK(zhmeta_engine_new(&limited, &small) == ZHMETA_ERROR_INVALID_ARGUMENT);
+  CHECK(limited == NULL);
+  CHECK_MSG("ZHMETA_LARGEST_MAX_INPUT_BYTES");
 }
 
 static void test_accessor_misuse(const zhmeta_result *result) {

@@ -152,9 +152,15 @@ struct EngineOptions {
   /// Additional rule folders layered over the base rules: their rule files add
   /// rules and their gazetteer files add entries (see rules/README.md).
   std::vector<std::string> extra_rules_dirs;
-  /// extract() refuses input larger than this (bytes). Default 256 MiB.
+  /// extract() refuses input larger than this (bytes). Default 256 MiB; at
+  /// most kLargestMaxInputBytes, or the Engine constructor throws Error.
   std::size_t max_input_bytes = std::size_t{256} << 20;
 };
+
+/// The largest EngineOptions::max_input_bytes an Engine accepts: 372 MiB.
+/// Offsets are 32-bit, and normalization can make a text 11 times longer
+/// (U+FDFA, 3 bytes, becomes 33 under NFKC): 11 × 372 MiB stays under 4 GiB.
+inline constexpr std::size_t kLargestMaxInputBytes = std::size_t{372} << 20;
 
 class ZHMETA_CXX_API Engine {
  public:

@@ -21,9 +21,21 @@ namespace zhmeta {
 
 const char *version() noexcept { return ZHMETA_VERSION_STRING; }
 
+namespace {
+
+const EngineOptions &checked(const EngineOptions &options) {
+  if (options.max_input_bytes > kLargestMaxInputBytes)
+    throw Error("EngineOptions::max_input_bytes of " + std::to_string(options.max_input_bytes) +
+                " exceeds the largest supported, " + std::to_string(kLargestMaxInputBytes) +
+                " (372 MiB: offsets are 32-bit, and normalization can make a text 11 times longer)");
+  return options;
+}
+
+}  // namespace
+
 struct Engine::Impl {
   explicit Impl(const EngineOptions &opts)
-      : options(opts),
+      : options(checked(opts)),
         rules(opts.rules_dir.empty() ? RulePack::load_embedded(opts.extra_rules_dirs)
                                      : RulePack::load_dir(opts.rules_dir, opts.extra_rules_dirs)),
         segmenter(*rules),

@@ -208,6 +208,10 @@ class EngineOptionsTest(unittest.TestCase):
             self.assertEqual(caught.exception.status, -4)
         with self.assertRaises(ValueError):
             zhmeta.Engine(max_input_bytes=0)
+        # Past what 32-bit offsets can map (372 MiB): the C API refuses it.
+        with self.assertRaisesRegex(zhmeta.Error, "ZHMETA_LARGEST_MAX_INPUT_BYTES") as caught:
+            zhmeta.Engine(max_input_bytes=(372 << 20) + 1)
+        self.assertEqual(caught.exception.status, -1)
 
     def test_extract_many_raises_where_an_item_is_too_large(self):
         with zhmeta.Engine(max_input_bytes=10) as engine:
