@@ -7,6 +7,8 @@ namespace zhmeta {
 void OffsetMap::finish(std::size_t norm_size, std::size_t orig_size) {
   norm_size_ = norm_size;
   orig_size_ = orig_size;
+  // The sentinel: where the last segment ends, in both texts.
+  segments_.push_back({u32(norm_end_), u32(orig_end_)});
   // One entry per page up to the one holding norm_size, and one past it.
   const std::size_t pages = (norm_size >> kPageBits) + 2;
   page_first_.resize(pages);
@@ -22,6 +24,8 @@ void OffsetMap::clear() noexcept {
   segments_.clear();
   page_first_.clear();
   norm_size_ = orig_size_ = 0;
+  norm_end_ = orig_end_ = 0;
+  last_linear_ = false;
 }
 
 const OffsetMap::Segment *OffsetMap::segment_after(std::size_t norm) const noexcept {
@@ -43,10 +47,10 @@ std::size_t OffsetMap::to_original_begin(std::size_t norm) const noexcept {
   const Segment *it = segment_after(norm);
   if (it == segments_.data()) return 0;
   --it;
-  while (it->norm_len == 0 && it + 1 != segments_.data() + segments_.size())
-    ++it;  // defensive; see above
-  if (it->linear()) return it->orig_begin + (norm - it->norm_begin);
-  return it->orig_begin;
+  const Segment *const sentinel = segments_.data() + segments_.size() - 1;
+  while (it->norm_len() == 0 && it + 1 != sentinel) ++it;  // defensive; see above
+  if (it->linear()) return it->orig_begin() + (norm - it->norm_begin);
+  return it->orig_begin();
 }
 
 std::size_t OffsetMap::to_original_end(std::size_t norm) const noexcept {
@@ -56,9 +60,9 @@ std::size_t OffsetMap::to_original_end(std::size_t norm) const noexcept {
   const Segment *it = segment_after(norm - 1);
   if (it == segments_.data()) return 0;
   --it;
-  while (it->norm_len == 0 && it != segments_.data()) --it;
-  if (it->linear()) return it->orig_begin + (norm - it->norm_begin);
-  return it->orig_begin + it->orig_len;
+  while (it->norm_len() == 0 && it != segments_.data()) --it;
+  if (it->linear()) return it->orig_begin() + (norm - it->norm_begin);
+  return it->orig_begin() + it->orig_len();
 }
 
 bool OffsetMap::is_boundary(std::size_t norm) const noexcept {
@@ -66,7 +70,7 @@ bool OffsetMap::is_boundary(std::size_t norm) const noexcept {
   const Segment *it = segment_after(norm);
   if (it == segments_.data()) return true;
   --it;
-  return it->linear() || norm == it->norm_begin || norm >= it->norm_begin + it->norm_len;
+  return it->linear() || norm == it->norm_begin || norm >= it->norm_begin + it->norm_len();
 }
 
 }  // namespace zhmeta
