@@ -206,7 +206,8 @@ int zhmeta_version_number(void) { return ZHMETA_VERSION_NUMBER; }
 const char *zhmeta_schema(void) { return ZHMETA_SCHEMA; }
 int zhmeta_rules_format(void) { return ZHMETA_RULES_FORMAT; }
 
-static_assert(ZHMETA_LARGEST_MAX_INPUT_BYTES == zhmeta::kLargestMaxInputBytes, "one limit for C and C++");
+static_assert(ZHMETA_LARGEST_MAX_INPUT_BYTES == zhmeta::kLargestMaxInputBytes,
+              "one limit for C and C++");
 
 int zhmeta_engine_new(zhmeta_engine **out, const zhmeta_options *opts) {
   return guarded("zhmeta_engine_new", [&] {
@@ -222,7 +223,8 @@ int zhmeta_engine_new(zhmeta_engine **out, const zhmeta_options *opts) {
       if (opts->extra_rules_dir) options.extra_rules_dirs.emplace_back(opts->extra_rules_dir);
       if (opts->max_input_bytes > ZHMETA_LARGEST_MAX_INPUT_BYTES)
         return fail(ZHMETA_ERROR_INVALID_ARGUMENT,
-                    "zhmeta_engine_new: zhmeta_options.max_input_bytes " + std::to_string(opts->max_input_bytes) +
+                    "zhmeta_engine_new: zhmeta_options.max_input_bytes " +
+                        std::to_string(opts->max_input_bytes) +
                         " exceeds ZHMETA_LARGEST_MAX_INPUT_BYTES (" +
                         std::to_string(ZHMETA_LARGEST_MAX_INPUT_BYTES) + ")");
       if (opts->max_input_bytes) options.max_input_bytes = opts->max_input_bytes;

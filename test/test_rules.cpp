@@ -227,12 +227,14 @@ TEST_CASE("the literal scanner finds each word once, ignoring ASCII case", "[rul
   CHECK(zhmeta::LiteralScanner({"咖啡", "cafe"}).usable());
 }
 
-TEST_CASE("the literal scanner finds words across its lowercasing pieces in a long text", "[rules]") {
+TEST_CASE("the literal scanner finds words across its lowercasing pieces in a long text",
+          "[rules]") {
   // A text holding an ASCII capital is lowercased and scanned 64 KB at a
   // time: a word straddling a piece's end must still be found, whole.
   const zhmeta::LiteralScanner scanner({"xinhua", "新华社记者", "新华", "z"});
   REQUIRE(scanner.usable());
-  for (std::size_t at : {std::size_t{65536} - 9, std::size_t{65536} - 3, std::size_t{65536}, std::size_t{131072} - 6}) {
+  for (std::size_t at : {std::size_t{65536} - 9, std::size_t{65536} - 3, std::size_t{65536},
+                         std::size_t{131072} - 6}) {
     std::string text(at, 'a');
     text[0] = 'Q';  // a capital: the lowercasing path
     text += "新华社记者XinHua";

@@ -55,7 +55,9 @@ class OffsetMap {
   bool is_boundary(std::size_t norm) const noexcept;
 
   /// Segments, once finished (the sentinel not counted).
-  std::size_t segment_count() const noexcept { return segments_.empty() ? 0 : segments_.size() - 1; }
+  std::size_t segment_count() const noexcept {
+    return segments_.empty() ? 0 : segments_.size() - 1;
+  }
   void clear() noexcept;
   /// Bytes held by the segment list and its page index, used or not (Document::recycle).
   std::size_t capacity_bytes() const noexcept {

@@ -25,9 +25,10 @@ namespace {
 
 const EngineOptions &checked(const EngineOptions &options) {
   if (options.max_input_bytes > kLargestMaxInputBytes)
-    throw Error("EngineOptions::max_input_bytes of " + std::to_string(options.max_input_bytes) +
-                " exceeds the largest supported, " + std::to_string(kLargestMaxInputBytes) +
-                " (372 MiB: offsets are 32-bit, and normalization can make a text 11 times longer)");
+    throw Error(
+        "EngineOptions::max_input_bytes of " + std::to_string(options.max_input_bytes) +
+        " exceeds the largest supported, " + std::to_string(kLargestMaxInputBytes) +
+        " (372 MiB: offsets are 32-bit, and normalization can make a text 11 times longer)");
   return options;
 }
 

@@ -59,7 +59,8 @@ void LiteralScanner::find(std::string_view text, std::vector<int> &found) const 
     };
     for (std::size_t begin = 0; begin < text.size();) {
       std::size_t end = boundary_at_or_before(std::min(text.size(), begin + kPieceBytes), begin);
-      if (end == begin) end = std::min(text.size(), begin + kPieceBytes);  // no boundary: invalid bytes
+      if (end == begin)
+        end = std::min(text.size(), begin + kPieceBytes);  // no boundary: invalid bytes
       const std::size_t scan_end = boundary_at_or_before(std::min(text.size(), end + overlap), end);
       lowered.assign(text.data() + begin, scan_end - begin);
       for (char &c : lowered)
