@@ -669,13 +669,12 @@ int main(int argc, char **argv) try {
       // Where super-linear time comes from when the work is not: the kernel's
       // share of the CPU time (page faults) and the page faults per MB.
       figure += "; kernel share, page faults per MB:";
-      for (std::size_t i = 0; i < sizes.size(); ++i)
-        figure +=
-            (i ? ", " : " ") +
-            fixed(100 * median(size_rounds.system[i]) / std::max(1e-9, median(size_rounds.cpu[i])),
-                  0) +
-            " %, " +
-            fixed(median(size_rounds.page_faults[i]) / (static_cast<double>(sizes[i]) / kMB), 0);
+      for (std::size_t i = 0; i < sizes.size(); ++i) {
+        const double cpu = std::max(1e-9, median(size_rounds.cpu[i]));
+        const double size_mb = static_cast<double>(sizes[i]) / kMB;
+        figure += (i ? ", " : " ") + fixed(100 * median(size_rounds.system[i]) / cpu, 0) + " %, " +
+                  fixed(median(size_rounds.page_faults[i]) / size_mb, 0);
+      }
       add_row({"linearity: " + c.name, figure, "ratio ≤ 2.2", sizes.size() < 2 ? "-" : verdict(worst <= 2.2)});
     }
   }

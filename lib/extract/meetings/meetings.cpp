@@ -317,7 +317,8 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
     const std::string *name;
   };
   thread_local std::vector<PersonSpan> persons;
-  thread_local std::vector<std::size_t> order, held;
+  thread_local std::vector<std::size_t> order;
+  thread_local std::vector<std::size_t> held;  // indices into mentions, in text order
   fresh_scratch(dates, text.size());
   fresh_scratch(persons, text.size());
   fresh_scratch(order, text.size());
@@ -399,7 +400,6 @@ void MeetingsExtractor::run(const Document &doc, const ExtractOptions &options,
 
   // A meeting whose 精神 is studied (传达…会议精神) is referred to, not held:
   // it takes no chair or attendee from a later sentence.
-  // held: indices into mentions, in text order.
   static constexpr std::string_view kSpirit = "精神", kMeetingSpirit = "会议精神";
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const std::string_view after = text.substr(mentions[i].end, kMeetingSpirit.size());
